@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * compat.h - every difference between the Linux versions wdmshim builds
+ * against is handled here and nowhere else.
+ */
+#ifndef _WDMSHIM_COMPAT_H
+#define _WDMSHIM_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/export.h>
+#include <linux/module.h>
+
+/* The symbol namespace is a bare token before 6.13 and a string since. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 13, 0)
+#define WDM_EXPORT(sym) EXPORT_SYMBOL_NS_GPL(sym, WDMSHIM)
+#define WDM_IMPORT_NS() MODULE_IMPORT_NS(WDMSHIM)
+#else
+#define WDM_EXPORT(sym) EXPORT_SYMBOL_NS_GPL(sym, "WDMSHIM")
+#define WDM_IMPORT_NS() MODULE_IMPORT_NS("WDMSHIM")
+#endif
+
+/*
+ * IRQL is derived from the preemption count: the kernel must maintain it
+ * (CONFIG_PREEMPT_COUNT, set by every PREEMPT and PREEMPT_DYNAMIC kernel).
+ */
+#ifndef CONFIG_PREEMPT_COUNT
+#error "wdmshim needs CONFIG_PREEMPT_COUNT to know whether a caller may sleep"
+#endif
+
+/* Whether [ip] lies in the core (non-init) or init text/data of [mod]. */
+static inline bool wdm_within_module(unsigned long ip, struct module *mod)
+{
+	return within_module(ip, mod);
+}
+
+#endif /* _WDMSHIM_COMPAT_H */

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * main.c - wdmshim.ko: hosts Windows Driver Model drivers on Linux.
+ */
+#include <linux/module.h>
+#include <linux/debugfs.h>
+#include "wdm_internal.h"
+
+static struct dentry *wdm_debugfs;
+
+static int __init wdmshim_init(void)
+{
+	int ret;
+
+	wdm_debugfs = debugfs_create_dir("wdmshim", NULL);
+	ret = wdm_pool_init(wdm_debugfs);
+	if (ret) {
+		debugfs_remove_recursive(wdm_debugfs);
+		return ret;
+	}
+	pr_info("wdmshim: loaded\n");
+	return 0;
+}
+
+static void __exit wdmshim_exit(void)
+{
+	debugfs_remove_recursive(wdm_debugfs);
+	wdm_pool_exit();
+	pr_info("wdmshim: unloaded\n");
+}
+
+module_init(wdmshim_init);
+module_exit(wdmshim_exit);
+
+MODULE_DESCRIPTION("Host for Windows Driver Model (WDM) drivers");
+MODULE_LICENSE("GPL");

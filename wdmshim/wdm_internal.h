@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wdm_internal.h - what the parts of wdmshim.ko share with each other and
+ * with the KUnit suites. Hosted drivers never include this file.
+ */
+#ifndef _WDMSHIM_INTERNAL_H
+#define _WDMSHIM_INTERNAL_H
+
+#include <linux/types.h>
+#include <linux/printk.h>
+#include <linux/stdarg.h>
+#include "compat.h"
+
+#define WDMSHIM_HOST
+#include <ntddk.h>
+
+/*
+ * wdm_report() - report a rule a hosted driver broke: one line
+ * "wdmshim: <driver>: <rule>" at KERN_ERR, never a WARN or BUG splat.
+ */
+#define wdm_report(who, fmt, ...) \
+	pr_err("wdmshim: %s: " fmt "\n", (who), ##__VA_ARGS__)
+
+/* NTSTATUS <-> errno, in one place (rtl/status.c). */
+int wdm_ntstatus_to_errno(NTSTATUS status);
+NTSTATUS wdm_errno_to_ntstatus(int err);
+
+/* Pool accounting (ex/pool.c). */
+struct module;
+struct wdm_pool_account {
+	struct list_head node;		/* in the registered accounts, RCU */
+	struct module *owner;		/* code of this module is accounted here */
+	const char *name;		/* driver name used in reports */
+	atomic_long_t blocks;		/* live blocks */
+	atomic_long_t bytes;		/* live bytes, as requested */
+};
+
+extern struct wdm_pool_account wdm_shim_account;
+
+void wdm_pool_account_register(struct wdm_pool_account *acct, const char *name,
+			       struct module *owner);
+unsigned long wdm_pool_account_release(struct wdm_pool_account *acct);
+struct wdm_pool_account *wdm_pool_account_of(unsigned long ip);
+const char *wdm_caller_name(unsigned long ip);
+void *wdm_pool_alloc(struct wdm_pool_account *acct, bool paged, bool zero,
+		     bool cache_aligned, size_t size, u32 tag);
+void wdm_pool_free(unsigned long ip, void *p, u32 tag, bool check_tag);
+bool wdm_pool_lookup(const void *p, u32 *tag, size_t *size,
+		     struct wdm_pool_account **acct);
+int wdm_pool_init(struct dentry *debugfs_dir);
+void wdm_pool_exit(void);
+
+/* Code page 1252 and case mapping (rtl/nls.c). */
+WCHAR wdm_ansi_to_unicode(unsigned char c);
+unsigned char wdm_unicode_to_ansi(WCHAR wc);
+size_t wdm_utf16_to_utf8(char *dst, size_t size, const WCHAR *src,
+			 size_t count);
+
+/* The Microsoft printf dialect (rtl/format.c). */
+int wdm_vformat(char *buf, size_t size, const char *fmt, va_list ap);
+int wdm_format(char *buf, size_t size, const char *fmt, ...);
+
+#endif /* _WDMSHIM_INTERNAL_H */

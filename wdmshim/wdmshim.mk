@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# wdmshim.mk - the flags a hosted WDM driver (and wdmshim itself) builds
+# with. A hosted driver's Kbuild includes this file:
+#	include $(WDMSHIM)/wdmshim/wdmshim.mk
+# where WDMSHIM is the wdmshim source tree; the top-level Makefile sets it.
+#
+# - our NT headers (wdm.h, ntddk.h, ...) come first on the include path;
+# - WCHAR is 16 bits, so L"" literals are WCHAR arrays (-fshort-wchar);
+# - pool tags are multi-character constants ('gaT1'): not a warning;
+# - DBG=1 keeps KdPrint and ASSERT, as a checked build does.
+WDMSHIM_INCLUDE := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))/include
+ccflags-y += -I$(WDMSHIM_INCLUDE) -fshort-wchar -Wno-multichar -DDBG=1
