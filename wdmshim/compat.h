@@ -12,19 +12,20 @@
 
 /* The symbol namespace is a bare token before 6.13 and a string since. */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 13, 0)
-#define WDM_EXPORT(sym) EXPORT_SYMBOL_NS_GPL(sym, WDMSHIM)
+#define EXPORT_SYMBOL_WDM(sym) EXPORT_SYMBOL_NS_GPL(sym, WDMSHIM)
 #define WDM_IMPORT_NS() MODULE_IMPORT_NS(WDMSHIM)
 #else
-#define WDM_EXPORT(sym) EXPORT_SYMBOL_NS_GPL(sym, "WDMSHIM")
+#define EXPORT_SYMBOL_WDM(sym) EXPORT_SYMBOL_NS_GPL(sym, "WDMSHIM")
 #define WDM_IMPORT_NS() MODULE_IMPORT_NS("WDMSHIM")
 #endif
 
 /*
- * IRQL is derived from the preemption count: the kernel must maintain it
- * (CONFIG_PREEMPT_COUNT, set by every PREEMPT and PREEMPT_DYNAMIC kernel).
+ * IRQL is derived from the preemption count: preemptible() must tell
+ * whether a caller may sleep, which needs CONFIG_PREEMPTION (set by every
+ * PREEMPT and PREEMPT_DYNAMIC kernel, Debian's included).
  */
-#ifndef CONFIG_PREEMPT_COUNT
-#error "wdmshim needs CONFIG_PREEMPT_COUNT to know whether a caller may sleep"
+#ifndef CONFIG_PREEMPTION
+#error "wdmshim needs CONFIG_PREEMPTION to know whether a caller may sleep"
 #endif
 
 /* Whether [ip] lies in the core (non-init) or init text/data of [mod]. */

@@ -37,7 +37,7 @@ struct wdm_pool_block {
 };
 
 static struct wdm_pool_bucket {
-	spinlock_t lock;
+	spinlock_t lock;		/* protects head */
 	struct hlist_head head;
 } wdm_pool_table[1 << WDM_POOL_HASH_BITS];
 
@@ -57,9 +57,10 @@ static struct wdm_pool_bucket *wdm_pool_bucket(const void *p)
 	return &wdm_pool_table[hash_ptr((void *)p, WDM_POOL_HASH_BITS)];
 }
 
+/* PASSIVE_LEVEL: not in any atomic context (compat.h needs PREEMPTION). */
 static bool wdm_may_sleep(void)
 {
-	return !in_atomic() && !irqs_disabled();
+	return preemptible();
 }
 
 /**
@@ -79,7 +80,7 @@ void wdm_pool_account_register(struct wdm_pool_account *acct, const char *name,
 	list_add_rcu(&acct->node, &wdm_pool_accounts);
 	spin_unlock(&wdm_pool_accounts_lock);
 }
-WDM_EXPORT(wdm_pool_account_register);
+EXPORT_SYMBOL_WDM(wdm_pool_account_register);
 
 /**
  * wdm_pool_account_of() - the account charged for an allocation made by
@@ -103,7 +104,7 @@ struct wdm_pool_account *wdm_pool_account_of(unsigned long ip)
 	rcu_read_unlock();
 	return found;
 }
-WDM_EXPORT(wdm_pool_account_of);
+EXPORT_SYMBOL_WDM(wdm_pool_account_of);
 
 /**
  * wdm_caller_name() - the driver name of the code at @ip, for reports
@@ -115,7 +116,7 @@ const char *wdm_caller_name(unsigned long ip)
 {
 	return wdm_pool_account_of(ip)->name;
 }
-WDM_EXPORT(wdm_caller_name);
+EXPORT_SYMBOL_WDM(wdm_caller_name);
 
 static void wdm_tag_string(u32 tag, char out[5])
 {
@@ -198,7 +199,7 @@ void *wdm_pool_alloc(struct wdm_pool_account *acct, bool paged, bool zero,
 	spin_unlock_irqrestore(&bucket->lock, flags);
 	return p;
 }
-WDM_EXPORT(wdm_pool_alloc);
+EXPORT_SYMBOL_WDM(wdm_pool_alloc);
 
 static struct wdm_pool_block *wdm_pool_find(struct wdm_pool_bucket *bucket,
 					    const void *p)
@@ -240,7 +241,7 @@ bool wdm_pool_lookup(const void *p, u32 *tag, size_t *size,
 	spin_unlock_irqrestore(&bucket->lock, flags);
 	return b;
 }
-WDM_EXPORT(wdm_pool_lookup);
+EXPORT_SYMBOL_WDM(wdm_pool_lookup);
 
 /**
  * wdm_pool_free() - free a pool block
@@ -280,7 +281,7 @@ void wdm_pool_free(unsigned long ip, void *p, u32 tag, bool check_tag)
 	}
 	wdm_pool_release_block(b);
 }
-WDM_EXPORT(wdm_pool_free);
+EXPORT_SYMBOL_WDM(wdm_pool_free);
 
 struct wdm_tag_use {
 	struct wdm_pool_account *acct;
@@ -373,7 +374,7 @@ unsigned long wdm_pool_account_release(struct wdm_pool_account *acct)
 	}
 	return count;
 }
-WDM_EXPORT(wdm_pool_account_release);
+EXPORT_SYMBOL_WDM(wdm_pool_account_release);
 
 static int wdm_tag_use_cmp(const void *a, const void *b)
 {
@@ -466,15 +467,15 @@ PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
 
 	if (!Tag || (Flags & ~known) || hweight64(kind) != 1) {
 		wdm_report(wdm_caller_name(ip),
-			   "ExAllocatePool2 with invalid flags 0x%llx or tag 0x%08x",
-			   Flags, Tag);
+			   "%s with invalid flags 0x%llx or tag 0x%08x",
+			   __func__, Flags, Tag);
 		return NULL;
 	}
 	return wdm_pool_alloc(wdm_pool_account_of(ip), kind == POOL_FLAG_PAGED,
 			      !(Flags & POOL_FLAG_UNINITIALIZED),
 			      Flags & POOL_FLAG_CACHE_ALIGNED, NumberOfBytes, Tag);
 }
-WDM_EXPORT(ExAllocatePool2);
+EXPORT_SYMBOL_WDM(ExAllocatePool2);
 
 /**
  * ExAllocatePoolWithTag() - allocate uninitialised pool memory
@@ -489,7 +490,7 @@ PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
 {
 	return wdm_pool_type_alloc(_RET_IP_, PoolType, NumberOfBytes, Tag, false);
 }
-WDM_EXPORT(ExAllocatePoolWithTag);
+EXPORT_SYMBOL_WDM(ExAllocatePoolWithTag);
 
 /**
  * ExAllocatePool() - allocate uninitialised pool memory tagged "None"
@@ -503,7 +504,7 @@ PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
 	return wdm_pool_type_alloc(_RET_IP_, PoolType, NumberOfBytes,
 				   0x656e6f4e /* 'enoN' */, false);
 }
-WDM_EXPORT(ExAllocatePool);
+EXPORT_SYMBOL_WDM(ExAllocatePool);
 
 /**
  * ExAllocatePoolZero() - allocate zeroed pool memory
@@ -518,7 +519,7 @@ PVOID NTAPI ExAllocatePoolZero(POOL_TYPE PoolType, SIZE_T NumberOfBytes,
 {
 	return wdm_pool_type_alloc(_RET_IP_, PoolType, NumberOfBytes, Tag, true);
 }
-WDM_EXPORT(ExAllocatePoolZero);
+EXPORT_SYMBOL_WDM(ExAllocatePoolZero);
 
 /**
  * ExAllocatePoolUninitialized() - allocate uninitialised pool memory
@@ -533,7 +534,7 @@ PVOID NTAPI ExAllocatePoolUninitialized(POOL_TYPE PoolType,
 {
 	return wdm_pool_type_alloc(_RET_IP_, PoolType, NumberOfBytes, Tag, false);
 }
-WDM_EXPORT(ExAllocatePoolUninitialized);
+EXPORT_SYMBOL_WDM(ExAllocatePoolUninitialized);
 
 /**
  * ExFreePoolWithTag() - free a pool block, checking its tag
@@ -544,7 +545,7 @@ VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag)
 {
 	wdm_pool_free(_RET_IP_, P, Tag, true);
 }
-WDM_EXPORT(ExFreePoolWithTag);
+EXPORT_SYMBOL_WDM(ExFreePoolWithTag);
 
 /**
  * ExFreePool() - free a pool block
@@ -554,4 +555,4 @@ VOID NTAPI ExFreePool(PVOID P)
 {
 	wdm_pool_free(_RET_IP_, P, 0, false);
 }
-WDM_EXPORT(ExFreePool);
+EXPORT_SYMBOL_WDM(ExFreePool);

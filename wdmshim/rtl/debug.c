@@ -51,7 +51,7 @@ ULONG NTAPI vDbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format,
 	wdm_dbgprint(Level, Format, arglist);
 	return STATUS_SUCCESS;
 }
-WDM_EXPORT(vDbgPrintEx);
+EXPORT_SYMBOL_WDM(vDbgPrintEx);
 
 /**
  * DbgPrint() - print a formatted message to the kernel log at KERN_INFO
@@ -68,7 +68,7 @@ ULONG __cdecl DbgPrint(PCSTR Format, ...)
 	va_end(ap);
 	return STATUS_SUCCESS;
 }
-WDM_EXPORT(DbgPrint);
+EXPORT_SYMBOL_WDM(DbgPrint);
 
 /**
  * DbgPrintEx() - print a formatted message at a DPFLTR level
@@ -87,7 +87,7 @@ ULONG __cdecl DbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format, ...)
 	va_end(ap);
 	return STATUS_SUCCESS;
 }
-WDM_EXPORT(DbgPrintEx);
+EXPORT_SYMBOL_WDM(DbgPrintEx);
 
 /**
  * RtlAssert() - report a failed ASSERT of a hosted driver and continue
@@ -103,4 +103,4 @@ VOID NTAPI RtlAssert(PVOID FailedAssertion, PVOID FileName, ULONG LineNumber,
 		   Message ? Message : "", Message ? ": " : "",
 		   (char *)FailedAssertion, (char *)FileName, LineNumber);
 }
-WDM_EXPORT(RtlAssert);
+EXPORT_SYMBOL_WDM(RtlAssert);

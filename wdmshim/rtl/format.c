@@ -64,30 +64,51 @@ static void wdm_put_padded(struct wdm_out *o, const char *text, size_t n,
 			wdm_put(o, " ", 1);
 }
 
+/*
+ * Wide text is converted in chunks that fit a stack buffer; a chunk never
+ * ends between the two halves of a surrogate pair.
+ */
+#define WDM_WIDE_CHUNK 60
+
+static size_t wdm_wide_chunk(const WCHAR *s, size_t done, size_t count)
+{
+	size_t chunk = min_t(size_t, count - done, WDM_WIDE_CHUNK);
+
+	if (done + chunk < count && s[done + chunk - 1] >= 0xd800 &&
+	    s[done + chunk - 1] <= 0xdbff)
+		chunk++;
+	return chunk;
+}
+
+/* Emit @count UTF-16 characters as UTF-8, or only measure when !@emit. */
+static size_t wdm_wide_pass(struct wdm_out *o, const WCHAR *s, size_t count,
+			    bool emit)
+{
+	char utf8[4 * (WDM_WIDE_CHUNK + 1) + 1];
+	size_t done = 0, total = 0, chunk, n;
+
+	while (done < count) {
+		chunk = wdm_wide_chunk(s, done, count);
+		n = wdm_utf16_to_utf8(utf8, sizeof(utf8), s + done, chunk);
+		if (emit)
+			wdm_put(o, utf8, n);
+		total += n;
+		done += chunk;
+	}
+	return total;
+}
+
 static void wdm_put_wide(struct wdm_out *o, const WCHAR *s, size_t count,
 			 int width, bool left)
 {
-	char utf8[256];
-	size_t done = 0, n = 0;
+	size_t n = wdm_wide_pass(o, s, count, false);
+	int pad = width > (int)n ? width - (int)n : 0;
 
-	/* Padding needs the total length first: convert once to measure. */
-	while (done < count) {
-		size_t chunk = min_t(size_t, count - done, 60);
-
-		n += wdm_utf16_to_utf8(utf8, sizeof(utf8), s + done, chunk);
-		done += chunk;
-	}
-	if (!left && width > (int)n)
-		wdm_put_padded(o, "", 0, width - (int)n, false);
-	for (done = 0; done < count;) {
-		size_t chunk = min_t(size_t, count - done, 60);
-
-		wdm_put(o, utf8, wdm_utf16_to_utf8(utf8, sizeof(utf8),
-						    s + done, chunk));
-		done += chunk;
-	}
-	if (left && width > (int)n)
-		wdm_put_padded(o, "", 0, width - (int)n, false);
+	if (!left)
+		wdm_put_padded(o, "", 0, pad, false);
+	wdm_wide_pass(o, s, count, true);
+	if (left)
+		wdm_put_padded(o, "", 0, pad, false);
 }
 
 /* The kernel vsnprintf spec for one integer conversion, as long long. */
@@ -299,7 +320,7 @@ int wdm_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 		buf[min(o.len, size - 1)] = '\0';
 	return o.len;
 }
-WDM_EXPORT(wdm_vformat);
+EXPORT_SYMBOL_WDM(wdm_vformat);
 
 /**
  * wdm_format() - wdm_vformat() with variable arguments
@@ -319,4 +340,4 @@ int wdm_format(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
-WDM_EXPORT(wdm_format);
+EXPORT_SYMBOL_WDM(wdm_format);

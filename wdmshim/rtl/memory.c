@@ -24,4 +24,4 @@ SIZE_T NTAPI RtlCompareMemory(const VOID *Source1, const VOID *Source2,
 			break;
 	return i;
 }
-WDM_EXPORT(RtlCompareMemory);
+EXPORT_SYMBOL_WDM(RtlCompareMemory);

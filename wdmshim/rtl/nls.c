@@ -109,7 +109,7 @@ WCHAR NTAPI RtlUpcaseUnicodeChar(WCHAR SourceCharacter)
 	}
 	return SourceCharacter;
 }
-WDM_EXPORT(RtlUpcaseUnicodeChar);
+EXPORT_SYMBOL_WDM(RtlUpcaseUnicodeChar);
 
 /**
  * RtlDowncaseUnicodeChar() - lower-case a UTF-16 character
@@ -129,7 +129,7 @@ WCHAR NTAPI RtlDowncaseUnicodeChar(WCHAR SourceCharacter)
 			return c + wdm_case_ranges[i].delta;
 	return SourceCharacter;
 }
-WDM_EXPORT(RtlDowncaseUnicodeChar);
+EXPORT_SYMBOL_WDM(RtlDowncaseUnicodeChar);
 
 /**
  * wdm_utf16_to_utf8() - convert UTF-16 to NUL-terminated UTF-8

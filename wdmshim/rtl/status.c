@@ -11,7 +11,7 @@ static const struct {
 	int err;
 } wdm_status_map[] = {
 	{ STATUS_UNSUCCESSFUL,			EIO },
-	{ STATUS_NOT_IMPLEMENTED,		ENOSYS },
+	{ STATUS_NOT_IMPLEMENTED,		EOPNOTSUPP },
 	{ STATUS_NOT_SUPPORTED,			EOPNOTSUPP },
 	{ STATUS_INVALID_DEVICE_REQUEST,	ENOTTY },
 	{ STATUS_ILLEGAL_FUNCTION,		ENOTTY },
@@ -82,7 +82,7 @@ static const struct {
  * @status: an NTSTATUS
  *
  * Return: 0 for success and informational codes (NT_SUCCESS), else a
- * positive errno; a code without its own entry maps to EIO.
+ * negative errno; a code without its own entry maps to -EIO.
  */
 int wdm_ntstatus_to_errno(NTSTATUS status)
 {
@@ -92,10 +92,10 @@ int wdm_ntstatus_to_errno(NTSTATUS status)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(wdm_status_map); i++)
 		if (wdm_status_map[i].status == status)
-			return wdm_status_map[i].err;
-	return EIO;
+			return -wdm_status_map[i].err;
+	return -EIO;
 }
-WDM_EXPORT(wdm_ntstatus_to_errno);
+EXPORT_SYMBOL_WDM(wdm_ntstatus_to_errno);
 
 /**
  * wdm_errno_to_ntstatus() - the NTSTATUS reported for a Linux error
@@ -118,4 +118,4 @@ NTSTATUS wdm_errno_to_ntstatus(int err)
 			return wdm_status_map[i].status;
 	return STATUS_UNSUCCESSFUL;
 }
-WDM_EXPORT(wdm_errno_to_ntstatus);
+EXPORT_SYMBOL_WDM(wdm_errno_to_ntstatus);

@@ -51,7 +51,7 @@ VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString,
 	DestinationString->MaximumLength = SourceString ? len + sizeof(WCHAR) : 0;
 	DestinationString->Buffer = (PWSTR)SourceString;
 }
-WDM_EXPORT(RtlInitUnicodeString);
+EXPORT_SYMBOL_WDM(RtlInitUnicodeString);
 
 /**
  * RtlInitUnicodeStringEx() - RtlInitUnicodeString() that refuses strings
@@ -70,7 +70,7 @@ NTSTATUS NTAPI RtlInitUnicodeStringEx(PUNICODE_STRING DestinationString,
 	RtlInitUnicodeString(DestinationString, SourceString);
 	return STATUS_SUCCESS;
 }
-WDM_EXPORT(RtlInitUnicodeStringEx);
+EXPORT_SYMBOL_WDM(RtlInitUnicodeStringEx);
 
 /**
  * RtlInitString() - make a STRING describe a NUL-terminated string
@@ -89,7 +89,7 @@ VOID NTAPI RtlInitString(PSTRING DestinationString, PCSZ SourceString)
 	DestinationString->MaximumLength = SourceString ? len + 1 : 0;
 	DestinationString->Buffer = (PCHAR)SourceString;
 }
-WDM_EXPORT(RtlInitString);
+EXPORT_SYMBOL_WDM(RtlInitString);
 
 /**
  * RtlInitAnsiString() - make an ANSI_STRING describe a NUL-terminated string
@@ -100,7 +100,7 @@ VOID NTAPI RtlInitAnsiString(PANSI_STRING DestinationString, PCSZ SourceString)
 {
 	RtlInitString(DestinationString, SourceString);
 }
-WDM_EXPORT(RtlInitAnsiString);
+EXPORT_SYMBOL_WDM(RtlInitAnsiString);
 
 /**
  * RtlInitAnsiStringEx() - RtlInitAnsiString() that refuses strings too long
@@ -117,7 +117,7 @@ NTSTATUS NTAPI RtlInitAnsiStringEx(PANSI_STRING DestinationString,
 	RtlInitString(DestinationString, SourceString);
 	return STATUS_SUCCESS;
 }
-WDM_EXPORT(RtlInitAnsiStringEx);
+EXPORT_SYMBOL_WDM(RtlInitAnsiStringEx);
 
 /**
  * RtlCopyUnicodeString() - copy as much of a string as the destination holds
@@ -140,7 +140,7 @@ VOID NTAPI RtlCopyUnicodeString(PUNICODE_STRING DestinationString,
 	wdm_wterminate(DestinationString->Buffer, len,
 		       DestinationString->MaximumLength);
 }
-WDM_EXPORT(RtlCopyUnicodeString);
+EXPORT_SYMBOL_WDM(RtlCopyUnicodeString);
 
 /**
  * RtlCopyString() - copy as much of a string as the destination holds
@@ -162,7 +162,7 @@ VOID NTAPI RtlCopyString(PSTRING DestinationString, const STRING *SourceString)
 	if (len < DestinationString->MaximumLength)
 		DestinationString->Buffer[len] = '\0';
 }
-WDM_EXPORT(RtlCopyString);
+EXPORT_SYMBOL_WDM(RtlCopyString);
 
 static WCHAR wdm_wchar_at(PCUNICODE_STRING s, size_t i)
 {
@@ -208,7 +208,7 @@ LONG NTAPI RtlCompareUnicodeString(PCUNICODE_STRING String1,
 
 	return d ? d : (LONG)String1->Length - (LONG)String2->Length;
 }
-WDM_EXPORT(RtlCompareUnicodeString);
+EXPORT_SYMBOL_WDM(RtlCompareUnicodeString);
 
 /**
  * RtlEqualUnicodeString() - whether two strings are equal
@@ -226,7 +226,7 @@ BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1,
 		return FALSE;
 	return !RtlCompareUnicodeString(String1, String2, CaseInSensitive);
 }
-WDM_EXPORT(RtlEqualUnicodeString);
+EXPORT_SYMBOL_WDM(RtlEqualUnicodeString);
 
 /**
  * RtlPrefixUnicodeString() - whether @String1 is a prefix of @String2
@@ -246,7 +246,7 @@ BOOLEAN NTAPI RtlPrefixUnicodeString(PCUNICODE_STRING String1,
 				   String1->Length / sizeof(WCHAR),
 				   CaseInSensitive);
 }
-WDM_EXPORT(RtlPrefixUnicodeString);
+EXPORT_SYMBOL_WDM(RtlPrefixUnicodeString);
 
 static unsigned char wdm_upper_ansi(unsigned char c)
 {
@@ -278,7 +278,7 @@ LONG NTAPI RtlCompareString(const STRING *String1, const STRING *String2,
 	}
 	return (LONG)String1->Length - (LONG)String2->Length;
 }
-WDM_EXPORT(RtlCompareString);
+EXPORT_SYMBOL_WDM(RtlCompareString);
 
 /**
  * RtlEqualString() - whether two ANSI strings are equal
@@ -295,7 +295,7 @@ BOOLEAN NTAPI RtlEqualString(const STRING *String1, const STRING *String2,
 		return FALSE;
 	return !RtlCompareString(String1, String2, CaseInSensitive);
 }
-WDM_EXPORT(RtlEqualString);
+EXPORT_SYMBOL_WDM(RtlEqualString);
 
 static NTSTATUS wdm_append_bytes(PUNICODE_STRING dst, const void *src,
 				 size_t len)
@@ -322,7 +322,7 @@ NTSTATUS NTAPI RtlAppendUnicodeStringToString(PUNICODE_STRING Destination,
 		return STATUS_SUCCESS;
 	return wdm_append_bytes(Destination, Source->Buffer, Source->Length);
 }
-WDM_EXPORT(RtlAppendUnicodeStringToString);
+EXPORT_SYMBOL_WDM(RtlAppendUnicodeStringToString);
 
 /**
  * RtlAppendUnicodeToString() - append a NUL-terminated string
@@ -339,7 +339,7 @@ NTSTATUS NTAPI RtlAppendUnicodeToString(PUNICODE_STRING Destination,
 	return wdm_append_bytes(Destination, Source,
 				wdm_wcslen(Source) * sizeof(WCHAR));
 }
-WDM_EXPORT(RtlAppendUnicodeToString);
+EXPORT_SYMBOL_WDM(RtlAppendUnicodeToString);
 
 /**
  * RtlAppendStringToString() - append an ANSI counted string
@@ -358,7 +358,7 @@ NTSTATUS NTAPI RtlAppendStringToString(PSTRING Destination,
 	Destination->Length += Source->Length;
 	return STATUS_SUCCESS;
 }
-WDM_EXPORT(RtlAppendStringToString);
+EXPORT_SYMBOL_WDM(RtlAppendStringToString);
 
 /**
  * RtlUpcaseUnicodeString() - upper-case a string
@@ -394,7 +394,7 @@ NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING DestinationString,
 	DestinationString->Length = chars * sizeof(WCHAR);
 	return STATUS_SUCCESS;
 }
-WDM_EXPORT(RtlUpcaseUnicodeString);
+EXPORT_SYMBOL_WDM(RtlUpcaseUnicodeString);
 
 /**
  * RtlxUnicodeStringToAnsiSize() - bytes an ANSI copy needs, NUL included
@@ -406,7 +406,7 @@ ULONG NTAPI RtlxUnicodeStringToAnsiSize(PCUNICODE_STRING UnicodeString)
 {
 	return (UnicodeString->Length + sizeof(WCHAR)) / sizeof(WCHAR);
 }
-WDM_EXPORT(RtlxUnicodeStringToAnsiSize);
+EXPORT_SYMBOL_WDM(RtlxUnicodeStringToAnsiSize);
 
 /**
  * RtlxAnsiStringToUnicodeSize() - bytes a Unicode copy needs, NUL included
@@ -418,7 +418,7 @@ ULONG NTAPI RtlxAnsiStringToUnicodeSize(PCANSI_STRING AnsiString)
 {
 	return (AnsiString->Length + 1) * sizeof(WCHAR);
 }
-WDM_EXPORT(RtlxAnsiStringToUnicodeSize);
+EXPORT_SYMBOL_WDM(RtlxAnsiStringToUnicodeSize);
 
 /**
  * RtlUnicodeStringToAnsiString() - convert to code page 1252
@@ -461,7 +461,7 @@ NTSTATUS NTAPI RtlUnicodeStringToAnsiString(PANSI_STRING DestinationString,
 	DestinationString->Buffer[i] = '\0';
 	return status;
 }
-WDM_EXPORT(RtlUnicodeStringToAnsiString);
+EXPORT_SYMBOL_WDM(RtlUnicodeStringToAnsiString);
 
 /**
  * RtlAnsiStringToUnicodeString() - convert from code page 1252
@@ -501,7 +501,7 @@ NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING DestinationString,
 		       DestinationString->MaximumLength);
 	return STATUS_SUCCESS;
 }
-WDM_EXPORT(RtlAnsiStringToUnicodeString);
+EXPORT_SYMBOL_WDM(RtlAnsiStringToUnicodeString);
 
 /**
  * RtlFreeUnicodeString() - free a buffer the Rtl routines allocated
@@ -513,7 +513,7 @@ VOID NTAPI RtlFreeUnicodeString(PUNICODE_STRING UnicodeString)
 		wdm_pool_free(_RET_IP_, UnicodeString->Buffer, 0, false);
 	memset(UnicodeString, 0, sizeof(*UnicodeString));
 }
-WDM_EXPORT(RtlFreeUnicodeString);
+EXPORT_SYMBOL_WDM(RtlFreeUnicodeString);
 
 /**
  * RtlFreeAnsiString() - free a buffer the Rtl routines allocated
@@ -525,7 +525,7 @@ VOID NTAPI RtlFreeAnsiString(PANSI_STRING AnsiString)
 		wdm_pool_free(_RET_IP_, AnsiString->Buffer, 0, false);
 	memset(AnsiString, 0, sizeof(*AnsiString));
 }
-WDM_EXPORT(RtlFreeAnsiString);
+EXPORT_SYMBOL_WDM(RtlFreeAnsiString);
 
 /**
  * RtlUnicodeStringToInteger() - parse an unsigned or negative integer
@@ -588,7 +588,7 @@ NTSTATUS NTAPI RtlUnicodeStringToInteger(PCUNICODE_STRING String, ULONG Base,
 	*Value = minus ? 0 - total : total;
 	return STATUS_SUCCESS;
 }
-WDM_EXPORT(RtlUnicodeStringToInteger);
+EXPORT_SYMBOL_WDM(RtlUnicodeStringToInteger);
 
 /**
  * RtlIntegerToUnicodeString() - format an unsigned integer
@@ -621,4 +621,4 @@ NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG Value, ULONG Base,
 	String->Length = len * sizeof(WCHAR);
 	return STATUS_SUCCESS;
 }
-WDM_EXPORT(RtlIntegerToUnicodeString);
+EXPORT_SYMBOL_WDM(RtlIntegerToUnicodeString);
