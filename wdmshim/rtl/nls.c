@@ -30,6 +30,7 @@ WCHAR wdm_ansi_to_unicode(unsigned char c)
 		return wdm_cp1252_high[c - 0x80];
 	return c;
 }
+EXPORT_SYMBOL_WDM(wdm_ansi_to_unicode);
 
 /**
  * wdm_unicode_to_ansi() - UTF-16 character to code page 1252
@@ -48,6 +49,7 @@ unsigned char wdm_unicode_to_ansi(WCHAR wc)
 			return 0x80 + i;
 	return '?';
 }
+EXPORT_SYMBOL_WDM(wdm_unicode_to_ansi);
 
 /*
  * Case pairs: lower = upper + delta over [first, last] (upper-case code
@@ -187,3 +189,4 @@ size_t wdm_utf16_to_utf8(char *dst, size_t size, const WCHAR *src,
 	dst[out] = '\0';
 	return out;
 }
+EXPORT_SYMBOL_WDM(wdm_utf16_to_utf8);
