@@ -28,6 +28,13 @@
 #error "wdmshim needs CONFIG_PREEMPTION to know whether a caller may sleep"
 #endif
 
+/* class_create() lost its owner argument in 6.4. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 4, 0)
+#define wdm_class_create(name) class_create(THIS_MODULE, name)
+#else
+#define wdm_class_create(name) class_create(name)
+#endif
+
 /* Whether [ip] lies in the core (non-init) or init text/data of [mod]. */
 static inline bool wdm_within_module(unsigned long ip, struct module *mod)
 {

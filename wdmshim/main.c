@@ -5,6 +5,7 @@
 #include <linux/module.h>
 #include <linux/debugfs.h>
 #include "wdm_internal.h"
+#include "io/io.h"
 
 static struct dentry *wdm_debugfs;
 
@@ -14,16 +15,25 @@ static int __init wdmshim_init(void)
 
 	wdm_debugfs = debugfs_create_dir("wdmshim", NULL);
 	ret = wdm_pool_init(wdm_debugfs);
-	if (ret) {
-		debugfs_remove_recursive(wdm_debugfs);
-		return ret;
-	}
+	if (ret)
+		goto fail_pool;
+	wdm_cancel_init();
+	ret = wdm_chrdev_init();
+	if (ret)
+		goto fail_chrdev;
 	pr_info("wdmshim: loaded\n");
 	return 0;
+
+fail_chrdev:
+	wdm_pool_exit();
+fail_pool:
+	debugfs_remove_recursive(wdm_debugfs);
+	return ret;
 }
 
 static void __exit wdmshim_exit(void)
 {
+	wdm_chrdev_exit();
 	debugfs_remove_recursive(wdm_debugfs);
 	wdm_pool_exit();
 	pr_info("wdmshim: unloaded\n");

@@ -31,6 +31,7 @@ struct wdm_pool_account {
 	struct list_head node;		/* in the registered accounts, RCU */
 	struct module *owner;		/* code of this module is accounted here */
 	const char *name;		/* driver name used in reports */
+	void *driver;			/* its struct wdm_driver, if a driver's */
 	atomic_long_t blocks;		/* live blocks */
 	atomic_long_t bytes;		/* live bytes, as requested */
 };

@@ -68,6 +68,8 @@ static bool wdm_may_sleep(void)
  * @acct: account to initialise and register
  * @name: driver name used in reports
  * @owner: module whose code's allocations are charged to @acct
+ *
+ * The caller sets @acct->driver (or leaves it zeroed) beforehand.
  */
 void wdm_pool_account_register(struct wdm_pool_account *acct, const char *name,
 			       struct module *owner)

@@ -595,4 +595,7 @@ ULONG NTAPI vDbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format,
 VOID NTAPI RtlAssert(PVOID FailedAssertion, PVOID FileName, ULONG LineNumber,
 		     PSTR Message);
 
+#include <wdmshim/ke.h>
+#include <wdmshim/io.h>
+
 #endif /* _WDMSHIM_WDM_H */

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * io/driver.c - driver objects and the life of a hosted driver: load
+ * (DriverEntry) and unload (drain, DriverUnload, leak report), in
+ * Windows' order.
+ */
+#include <linux/slab.h>
+#include <linux/module.h>
+#include <wdmshim/host.h>
+#include "io.h"
+
+static LIST_HEAD(wdm_drivers);
+
+/* wdm_driver_name() - the module name of a driver, for reports */
+const char *wdm_driver_name(PDRIVER_OBJECT obj)
+{
+	return obj ? wdm_driver_of(obj)->name : "?";
+}
+
+/* Every MajorFunction[] entry a driver does not set. */
+static NTSTATUS NTAPI wdm_invalid_request(PDEVICE_OBJECT dev, PIRP irp)
+{
+	irp->IoStatus.Status = STATUS_INVALID_DEVICE_REQUEST;
+	irp->IoStatus.Information = 0;
+	IoCompleteRequest(irp, IO_NO_INCREMENT);
+	return STATUS_INVALID_DEVICE_REQUEST;
+}
+
+/* "prefix" + name as a pool-allocated UNICODE_STRING. */
+static int wdm_make_name(PUNICODE_STRING out, const char *prefix,
+			 const char *name)
+{
+	size_t lp = strlen(prefix), ln = strlen(name), i;
+	WCHAR *buf = kcalloc(lp + ln + 1, sizeof(WCHAR), GFP_KERNEL);
+
+	if (!buf)
+		return -ENOMEM;
+	for (i = 0; i < lp; i++)
+		buf[i] = prefix[i];
+	for (i = 0; i < ln; i++)
+		buf[lp + i] = name[i];
+	out->Buffer = buf;
+	out->Length = (lp + ln) * sizeof(WCHAR);
+	out->MaximumLength = out->Length + sizeof(WCHAR);
+	return 0;
+}
+
+/* Delete the devices a driver left behind (after DriverUnload or a failed
+ * DriverEntry); returns how many there were.
+ */
+static int wdm_delete_leftover_devices(struct wdm_driver *drv, bool report)
+{
+	PDEVICE_OBJECT dev;
+	int n = 0;
+
+	while ((dev = drv->obj.DeviceObject)) {
+		struct wdm_device *d = wdm_device_of(dev);
+
+		if (report) {
+			char name[128];
+
+			wdm_format(name, sizeof(name), "%wZ", &d->name);
+			wdm_report(drv->name, "device object '%s' left behind at unload",
+				   name);
+		}
+		if (dev->AttachedDevice) {
+			mutex_lock(&wdm_io_mutex);
+			dev->AttachedDevice->DeviceObjectExtension->AttachedTo = NULL;
+			dev->AttachedDevice = NULL;
+			mutex_unlock(&wdm_io_mutex);
+		}
+		IoDeleteDevice(dev);
+		n++;
+	}
+	return n;
+}
+
+static void wdm_driver_free(struct wdm_driver *drv)
+{
+	mutex_lock(&wdm_io_mutex);
+	list_del(&drv->node);
+	mutex_unlock(&wdm_io_mutex);
+	wdm_symlinks_remove_driver(drv);
+	wdm_pool_account_release(&drv->acct);
+	kfree(drv->obj.DriverName.Buffer);
+	kfree(drv->registry_path.Buffer);
+	kfree(drv);
+}
+
+/**
+ * wdm_driver_load() - WDM_DRIVER's module_init: create the driver object
+ * and run DriverEntry
+ * @handle: receives the driver, for wdm_driver_unload()
+ * @owner: the hosted driver's module
+ * @name: its name (\Driver\<name>, reports, pool accounting)
+ * @entry: its DriverEntry
+ *
+ * Return: 0, or the errno DriverEntry's status maps to (after undoing
+ * what it created).
+ */
+int wdm_driver_load(void **handle, struct module *owner, const char *name,
+		    wdm_driver_entry_t *entry)
+{
+	struct wdm_driver *drv = kzalloc(sizeof(*drv), GFP_KERNEL);
+	PDEVICE_OBJECT dev;
+	NTSTATUS status;
+	int i, err;
+
+	if (!drv)
+		return -ENOMEM;
+	drv->owner = owner;
+	drv->name = name;
+	init_waitqueue_head(&drv->irps_wait);
+	INIT_LIST_HEAD(&drv->node);
+	err = wdm_make_name(&drv->obj.DriverName, "\\Driver\\", name);
+	if (!err)
+		err = wdm_make_name(&drv->registry_path,
+				    "\\Registry\\Machine\\System\\CurrentControlSet\\Services\\",
+				    name);
+	if (err) {
+		kfree(drv->obj.DriverName.Buffer);
+		kfree(drv);
+		return err;
+	}
+	drv->acct.driver = drv;
+	wdm_pool_account_register(&drv->acct, name, owner);
+	drv->obj.Type = IO_TYPE_DRIVER;
+	drv->obj.Size = sizeof(DRIVER_OBJECT);
+	drv->obj.DriverExtension = &drv->ext;
+	drv->obj.DriverInit = (PDRIVER_INITIALIZE)entry;
+	drv->ext.DriverObject = &drv->obj;
+	drv->ext.ServiceKeyName.Buffer = drv->obj.DriverName.Buffer + 8;
+	drv->ext.ServiceKeyName.Length = drv->obj.DriverName.Length - 8 * sizeof(WCHAR);
+	drv->ext.ServiceKeyName.MaximumLength = drv->ext.ServiceKeyName.Length;
+	for (i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)
+		drv->obj.MajorFunction[i] = wdm_invalid_request;
+	mutex_lock(&wdm_io_mutex);
+	list_add_tail(&drv->node, &wdm_drivers);
+	mutex_unlock(&wdm_io_mutex);
+
+	status = entry(&drv->obj, &drv->registry_path);
+	if (!NT_SUCCESS(status)) {
+		err = wdm_ntstatus_to_errno(status) ?: -EIO;
+		pr_err("wdmshim: %s: DriverEntry failed with status 0x%08x (errno %d)\n",
+		       name, status, err);
+		wdm_delete_leftover_devices(drv, false);
+		wdm_driver_free(drv);
+		return err;
+	}
+	/* As the I/O manager does for devices created in DriverEntry. */
+	for (dev = drv->obj.DeviceObject; dev; dev = dev->NextDevice)
+		dev->Flags &= ~DO_DEVICE_INITIALIZING;
+	/* A driver without an Unload routine cannot be unloaded on Windows. */
+	if (!drv->obj.DriverUnload)
+		__module_get(owner);
+	*handle = drv;
+	return 0;
+}
+EXPORT_SYMBOL_WDM(wdm_driver_load);
+
+#define WDM_DRAIN_TIMEOUT (5 * HZ)
+
+/**
+ * wdm_driver_unload() - WDM_DRIVER's module_exit: drain, DriverUnload,
+ * report leftovers
+ * @handle: what wdm_driver_load() stored
+ */
+void wdm_driver_unload(void *handle)
+{
+	struct wdm_driver *drv = handle;
+	int n;
+
+	if (!wait_event_timeout(drv->irps_wait, !atomic_read(&drv->irps),
+				WDM_DRAIN_TIMEOUT))
+		wdm_report(drv->name, "%d IRP(s) still not completed at unload",
+			   atomic_read(&drv->irps));
+	if (drv->obj.DriverUnload)
+		drv->obj.DriverUnload(&drv->obj);
+	n = wdm_delete_leftover_devices(drv, true);
+	if (n)
+		wdm_report(drv->name, "%d device object(s) not deleted by DriverUnload", n);
+	wdm_driver_free(drv);
+}
+EXPORT_SYMBOL_WDM(wdm_driver_unload);

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * io/io.h - the I/O manager's private state, shared by the files of io/
+ * and mm/, and by the KUnit suites.
+ */
+#ifndef _WDMSHIM_IO_IO_H
+#define _WDMSHIM_IO_IO_H
+
+#include <linux/completion.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/refcount.h>
+#include <linux/wait.h>
+#include <uapi/wdmshim.h>
+#include "../wdm_internal.h"
+
+#define WDM_MAX_STACK 16
+
+#define WDM_TAG_IRP	0x20707249	/* 'Irp ' */
+#define WDM_TAG_MDL	0x204c444d	/* 'MDL ' */
+#define WDM_TAG_IOBUF	0x66754249	/* 'IBuf' */
+
+/* A hosted driver: its DRIVER_OBJECT and what the shim keeps about it. */
+struct wdm_driver {
+	DRIVER_OBJECT obj;
+	DRIVER_EXTENSION ext;
+	UNICODE_STRING registry_path;
+	struct module *owner;
+	const char *name;
+	struct wdm_pool_account acct;
+	atomic_t irps;			/* IRPs the shim sent it, not yet done */
+	wait_queue_head_t irps_wait;
+	struct list_head node;		/* in wdm_drivers */
+};
+
+/* A device object and what the shim keeps about it. */
+struct wdm_device {
+	struct wdm_driver *drv;
+	UNICODE_STRING name;		/* \Device\X, or empty */
+	struct list_head node;		/* in wdm_devices */
+	refcount_t refs;		/* creator's plus each Ob reference */
+	bool deleted;			/* IoDeleteDevice called */
+	int opens;			/* open files (exclusive devices) */
+	DEVOBJ_EXTENSION ext;
+	DEVICE_OBJECT dev;
+	/* the device extension follows, 16-byte aligned */
+};
+
+/* How an IRP came to be, which decides what happens when it completes. */
+enum wdm_irp_kind {
+	WDM_IRP_DRIVER,		/* IoAllocateIrp: its owner frees it */
+	WDM_IRP_USER,		/* a syscall's: the syscall consumes it */
+	WDM_IRP_BUILT_SYNC,	/* IoBuild{DeviceIoControl,SynchronousFsd}Request */
+	WDM_IRP_BUILT_ASYNC,	/* IoBuildAsynchronousFsdRequest */
+};
+
+#define WDM_IRP_MAGIC 0x57495250	/* "WIRP" */
+#define WDM_IRP_ALLOCATED 0x80		/* AllocationFlags: IoAllocateIrp'd */
+
+/* Bookkeeping in front of every IRP IoAllocateIrp() returns. */
+struct wdm_irp {
+	u32 magic;
+	enum wdm_irp_kind kind;
+	struct wdm_driver *target;	/* driver a syscall IRP was sent to */
+	atomic_t refs;			/* its syscall's, its completion's */
+	spinlock_t lock;		/* completed vs detached */
+	bool completed;			/* the completion walk reached the top */
+	bool detached;			/* its syscall gave up on it */
+	struct completion done;
+	struct list_head file_node;	/* in its file's pending list */
+	/* IoBuild*Request: where buffered output goes back to */
+	void *copy_back;
+	ULONG copy_back_len;
+	IRP irp;
+	/* stack locations follow */
+};
+
+static inline struct wdm_irp *wdm_irp_of(PIRP irp)
+{
+	struct wdm_irp *w;
+
+	if (!(irp->AllocationFlags & WDM_IRP_ALLOCATED))
+		return NULL;
+	w = container_of(irp, struct wdm_irp, irp);
+	return w->magic == WDM_IRP_MAGIC ? w : NULL;
+}
+
+static inline struct wdm_device *wdm_device_of(PDEVICE_OBJECT dev)
+{
+	return container_of(dev, struct wdm_device, dev);
+}
+
+static inline struct wdm_driver *wdm_driver_of(PDRIVER_OBJECT obj)
+{
+	return container_of(obj, struct wdm_driver, obj);
+}
+
+/* An open file: its FILE_OBJECT and the stack it talks to. */
+struct wdm_file {
+	FILE_OBJECT fo;
+	PDEVICE_OBJECT named;		/* the device the link names */
+	PDEVICE_OBJECT top;		/* top of its stack at open */
+	struct module *mods[WDM_MAX_STACK];
+	int nmods;
+	atomic_t inflight;		/* syscalls in progress on the file */
+	bool cleanup_sent;
+	refcount_t refs;		/* its handle's, plus Ob references */
+	KPROCESSOR_MODE mode;		/* UserMode: a syscall's file */
+	struct mutex lock;		/* cleanup_sent, last */
+	struct wdm_status last;		/* last read/write/call outcome */
+};
+
+/* The IRP of a syscall and what the syscall must undo afterwards. */
+struct wdm_call {
+	PIRP irp;
+	struct wdm_irp *w;
+	void __user *copy_to;		/* buffered output goes back here */
+	ULONG copy_len;
+};
+
+static inline struct wdm_file *wdm_file_of(PFILE_OBJECT fo)
+{
+	return container_of(fo, struct wdm_file, fo);
+}
+
+int wdm_file_open(PDEVICE_OBJECT named, bool read, bool write,
+		  KPROCESSOR_MODE mode, struct wdm_file **out);
+void wdm_file_cleanup(struct wdm_file *f);
+void wdm_file_get(struct wdm_file *f);
+void wdm_file_put(struct wdm_file *f);
+PIRP wdm_call_irp(struct wdm_file *f, UCHAR major);
+long wdm_call(struct wdm_file *f, struct wdm_call *c, struct wdm_status *out);
+int wdm_simple_call(struct wdm_file *f, UCHAR major);
+
+const char *wdm_driver_name(PDRIVER_OBJECT obj);
+void wdm_irp_put(struct wdm_irp *w);
+PIRP wdm_irp_alloc(struct wdm_pool_account *acct, CCHAR stack_size,
+		   enum wdm_irp_kind kind);
+void wdm_irp_release_buffers(PIRP irp);
+void wdm_user_irp_orphaned(PIRP irp);
+
+extern struct mutex wdm_io_mutex;
+PDEVICE_OBJECT wdm_find_device(PCUNICODE_STRING name);
+void wdm_device_get(PDEVICE_OBJECT dev);
+void wdm_device_put(PDEVICE_OBJECT dev);
+PDEVICE_OBJECT wdm_top_of_stack(PDEVICE_OBJECT dev);
+
+/* MDLs (mm/mdl.c) */
+NTSTATUS wdm_mdl_lock(PMDL mdl, bool user, LOCK_OPERATION op);
+
+void wdm_symlinks_remove_driver(struct wdm_driver *drv);
+void wdm_cancel_init(void);
+
+/* Char devices (io/chrdev.c) */
+int wdm_chrdev_init(void);
+void wdm_chrdev_exit(void);
+int wdm_chrdev_add(const char *node, PCUNICODE_STRING target, void **cookie);
+void wdm_chrdev_remove(void *cookie);
+
+int wdm_io_init(void);
+void wdm_io_exit(void);
+
+#endif /* _WDMSHIM_IO_IO_H */

@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * io/irp.c - I/O request packets: allocation, IoCallDriver and the
+ * completion walk of IoCompleteRequest, with the semantics of Windows'
+ * I/O manager (see DESIGN.md section 4).
+ */
+#include <linux/slab.h>
+#include <linux/module.h>
+#include <linux/mm.h>
+#include "io.h"
+
+/*
+ * wdm_irp_alloc() - allocate and initialise an IRP with @stack_size
+ * locations, charged to @acct, with its bookkeeping in front.
+ */
+PIRP wdm_irp_alloc(struct wdm_pool_account *acct, CCHAR stack_size,
+		   enum wdm_irp_kind kind)
+{
+	size_t size = sizeof(struct wdm_irp) +
+		      stack_size * sizeof(IO_STACK_LOCATION);
+	struct wdm_irp *w;
+
+	if (stack_size < 1)
+		return NULL;
+	w = wdm_pool_alloc(acct, false, true, false, size, WDM_TAG_IRP);
+	if (!w)
+		return NULL;
+	w->magic = WDM_IRP_MAGIC;
+	w->kind = kind;
+	atomic_set(&w->refs, kind == WDM_IRP_USER ? 2 : 1);
+	init_completion(&w->done);
+	spin_lock_init(&w->lock);
+	INIT_LIST_HEAD(&w->file_node);
+	IoInitializeIrp(&w->irp, IoSizeOfIrp(stack_size), stack_size);
+	w->irp.AllocationFlags |= WDM_IRP_ALLOCATED;
+	return &w->irp;
+}
+
+/**
+ * IoAllocateIrp() - allocate an IRP
+ * @StackSize: number of stack locations (the target's StackSize)
+ * @ChargeQuota: ignored
+ *
+ * Return: the IRP, with CurrentLocation StackSize + 1 and no current stack
+ * location yet, or NULL.
+ */
+PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
+{
+	return wdm_irp_alloc(wdm_pool_account_of(_RET_IP_), StackSize,
+			     WDM_IRP_DRIVER);
+}
+EXPORT_SYMBOL_WDM(IoAllocateIrp);
+
+/**
+ * IoInitializeIrp() - initialise an IRP in memory the caller allocated
+ * @Irp: the memory, at least IoSizeOfIrp(@StackSize) bytes
+ * @PacketSize: its size
+ * @StackSize: number of stack locations
+ */
+VOID NTAPI IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
+{
+	memset(Irp, 0, PacketSize);
+	Irp->Type = IO_TYPE_IRP;
+	Irp->Size = PacketSize;
+	Irp->StackCount = StackSize;
+	Irp->CurrentLocation = StackSize + 1;
+	Irp->ApcEnvironment = 0;
+	InitializeListHead(&Irp->ThreadListEntry);
+	Irp->Tail.Overlay.CurrentStackLocation =
+		(PIO_STACK_LOCATION)(Irp + 1) + StackSize;
+}
+EXPORT_SYMBOL_WDM(IoInitializeIrp);
+
+/**
+ * IoReuseIrp() - reinitialise a completed IRP for another request
+ * @Irp: the IRP
+ * @Iostatus: initial IoStatus.Status
+ *
+ * Keeps the IRP's allocation flags.
+ */
+VOID NTAPI IoReuseIrp(PIRP Irp, NTSTATUS Iostatus)
+{
+	UCHAR flags = Irp->AllocationFlags;
+	struct wdm_irp *w = wdm_irp_of(Irp);
+
+	IoInitializeIrp(Irp, Irp->Size, Irp->StackCount);
+	Irp->AllocationFlags = flags;
+	Irp->IoStatus.Status = Iostatus;
+	if (w) {
+		w->completed = false;
+		reinit_completion(&w->done);
+	}
+}
+EXPORT_SYMBOL_WDM(IoReuseIrp);
+
+/* Free an IRP's memory once nobody uses it. */
+void wdm_irp_put(struct wdm_irp *w)
+{
+	if (atomic_dec_and_test(&w->refs)) {
+		w->magic = 0;
+		wdm_pool_free(_RET_IP_, w, WDM_TAG_IRP, true);
+	}
+}
+
+/**
+ * IoFreeIrp() - free an IRP from IoAllocateIrp()
+ * @Irp: the IRP
+ */
+VOID NTAPI IoFreeIrp(PIRP Irp)
+{
+	struct wdm_irp *w = wdm_irp_of(Irp);
+
+	if (!w) {
+		wdm_report(wdm_caller_name(_RET_IP_),
+			   "%s on an IRP IoAllocateIrp did not return", __func__);
+		return;
+	}
+	if (Irp->CancelRoutine)
+		wdm_report(wdm_caller_name(_RET_IP_),
+			   "%s on an IRP with a cancel routine set", __func__);
+	wdm_irp_put(w);
+}
+EXPORT_SYMBOL_WDM(IoFreeIrp);
+
+/**
+ * IofCallDriver() - IoCallDriver(): pass an IRP to a driver's dispatch routine
+ * @DeviceObject: the target device
+ * @Irp: the IRP; its next stack location holds the request
+ *
+ * Return: whatever the dispatch routine returns.
+ */
+NTSTATUS NTAPI IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	PDRIVER_DISPATCH dispatch;
+	PIO_STACK_LOCATION stack;
+
+	if (Irp->CurrentLocation <= 1) {
+		wdm_report(wdm_caller_name(_RET_IP_),
+			   "IoCallDriver with no stack location left (StackCount %d) for %s",
+			   Irp->StackCount, wdm_driver_name(DeviceObject->DriverObject));
+		Irp->IoStatus.Status = STATUS_INVALID_PARAMETER;
+		Irp->IoStatus.Information = 0;
+		IofCompleteRequest(Irp, IO_NO_INCREMENT);
+		return STATUS_INVALID_PARAMETER;
+	}
+	IoSetNextIrpStackLocation(Irp);
+	stack = IoGetCurrentIrpStackLocation(Irp);
+	stack->DeviceObject = DeviceObject;
+	if (stack->MajorFunction > IRP_MJ_MAXIMUM_FUNCTION) {
+		wdm_report(wdm_caller_name(_RET_IP_),
+			   "IoCallDriver with major function 0x%x",
+			   stack->MajorFunction);
+		Irp->IoStatus.Status = STATUS_INVALID_DEVICE_REQUEST;
+		IofCompleteRequest(Irp, IO_NO_INCREMENT);
+		return STATUS_INVALID_DEVICE_REQUEST;
+	}
+	dispatch = DeviceObject->DriverObject->MajorFunction[stack->MajorFunction];
+	return dispatch(DeviceObject, Irp);
+}
+EXPORT_SYMBOL_WDM(IofCallDriver);
+
+static void wdm_clear_stack_location(PIO_STACK_LOCATION stack)
+{
+	stack->MinorFunction = 0;
+	stack->Flags = 0;
+	stack->Control = 0;
+	stack->CompletionRoutine = NULL;
+	stack->Context = NULL;
+}
+
+/**
+ * wdm_irp_release_buffers() - free what the I/O manager attached to an
+ * IRP: its MDL chain (unlocked first) and a system buffer it allocated
+ * @irp: the IRP
+ */
+void wdm_irp_release_buffers(PIRP irp)
+{
+	PMDL mdl, next;
+
+	for (mdl = irp->MdlAddress; mdl; mdl = next) {
+		next = mdl->Next;
+		if (mdl->MdlFlags & MDL_PAGES_LOCKED)
+			MmUnlockPages(mdl);
+		IoFreeMdl(mdl);
+	}
+	irp->MdlAddress = NULL;
+	if (irp->Flags & IRP_DEALLOCATE_BUFFER) {
+		kvfree(irp->AssociatedIrp.SystemBuffer);
+		irp->AssociatedIrp.SystemBuffer = NULL;
+		irp->Flags &= ~(IRP_DEALLOCATE_BUFFER | IRP_BUFFERED_IO);
+	}
+}
+
+/* The I/O manager's part once no completion routine stopped the walk. */
+static void wdm_irp_finish(PIRP irp, struct wdm_irp *w)
+{
+	if (!w) {
+		/* IoInitializeIrp'd memory: its owner must have stopped the walk */
+		wdm_report("wdmshim", "IRP of caller-owned memory completed to the top");
+		return;
+	}
+	switch (w->kind) {
+	case WDM_IRP_DRIVER:
+		wdm_report("wdmshim",
+			   "IRP from IoAllocateIrp completed without STATUS_MORE_PROCESSING_REQUIRED from its completion routine");
+		break;
+	case WDM_IRP_USER: {
+		bool detached;
+
+		spin_lock(&w->lock);
+		w->completed = true;
+		detached = w->detached;
+		spin_unlock(&w->lock);
+		if (detached)
+			wdm_user_irp_orphaned(irp);
+		complete(&w->done);
+		wdm_irp_put(w);
+		break;
+	}
+	case WDM_IRP_BUILT_SYNC:
+	case WDM_IRP_BUILT_ASYNC:
+		if (w->copy_back && !NT_ERROR(irp->IoStatus.Status))
+			memcpy(w->copy_back, irp->AssociatedIrp.SystemBuffer,
+			       min_t(ULONG_PTR, irp->IoStatus.Information,
+				     w->copy_back_len));
+		wdm_irp_release_buffers(irp);
+		if (irp->UserIosb)
+			*irp->UserIosb = irp->IoStatus;
+		if (irp->UserEvent)
+			KeSetEvent(irp->UserEvent, IO_NO_INCREMENT, FALSE);
+		w->completed = true;
+		wdm_irp_put(w);
+		break;
+	}
+}
+
+/**
+ * IofCompleteRequest() - IoCompleteRequest(): complete an IRP
+ * @Irp: the IRP, its IoStatus set
+ * @PriorityBoost: ignored
+ *
+ * Walks the stack locations upwards, calling each completion routine
+ * whose SL_INVOKE_ON_* bits match the outcome, propagating the pending
+ * bit, and stopping for good when a routine returns
+ * STATUS_MORE_PROCESSING_REQUIRED. Completing twice, with STATUS_PENDING
+ * or with a cancel routine still set is reported.
+ */
+VOID NTAPI IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
+{
+	struct wdm_irp *w = wdm_irp_of(Irp);
+	const char *who = wdm_caller_name(_RET_IP_);
+	PIO_STACK_LOCATION stack;
+	PDEVICE_OBJECT dev;
+	NTSTATUS status;
+	UCHAR control;
+
+	if ((w && w->completed) || Irp->CurrentLocation > Irp->StackCount + 1) {
+		wdm_report(who, "completed an IRP twice");
+		return;
+	}
+	if (Irp->IoStatus.Status == STATUS_PENDING) {
+		wdm_report(who, "completed an IRP with STATUS_PENDING");
+		Irp->IoStatus.Status = STATUS_UNSUCCESSFUL;
+	}
+	if (Irp->CancelRoutine) {
+		wdm_report(who, "completed an IRP with its cancel routine still set");
+		Irp->CancelRoutine = NULL;
+	}
+
+	while (Irp->CurrentLocation <= Irp->StackCount) {
+		stack = IoGetCurrentIrpStackLocation(Irp);
+		control = stack->Control;
+		Irp->PendingReturned = !!(control & SL_PENDING_RETURNED);
+		IoSkipCurrentIrpStackLocation(Irp);
+		status = Irp->IoStatus.Status;
+		if (stack->CompletionRoutine &&
+		    ((NT_SUCCESS(status) && (control & SL_INVOKE_ON_SUCCESS)) ||
+		     (!NT_SUCCESS(status) && (control & SL_INVOKE_ON_ERROR)) ||
+		     (Irp->Cancel && (control & SL_INVOKE_ON_CANCEL)))) {
+			PIO_COMPLETION_ROUTINE routine = stack->CompletionRoutine;
+			PVOID context = stack->Context;
+
+			wdm_clear_stack_location(stack);
+			dev = Irp->CurrentLocation > Irp->StackCount ? NULL :
+			      IoGetCurrentIrpStackLocation(Irp)->DeviceObject;
+			if (routine(dev, Irp, context) == STATUS_MORE_PROCESSING_REQUIRED)
+				return;
+		} else {
+			if (Irp->PendingReturned &&
+			    Irp->CurrentLocation <= Irp->StackCount)
+				IoMarkIrpPending(Irp);
+			wdm_clear_stack_location(stack);
+		}
+	}
+	wdm_irp_finish(Irp, w);
+}
+EXPORT_SYMBOL_WDM(IofCompleteRequest);
+
+struct wdm_completion_ex {
+	PIO_COMPLETION_ROUTINE routine;
+	PVOID context;
+	struct module *owner;
+	UCHAR control;			/* the SL_INVOKE_ON_* asked for */
+};
+
+/*
+ * Always invoked, so the module reference is dropped whatever the
+ * outcome; calls the driver's routine only when its bits match.
+ */
+static NTSTATUS NTAPI wdm_completion_ex(PDEVICE_OBJECT dev, PIRP irp, PVOID ctx)
+{
+	struct wdm_completion_ex ex = *(struct wdm_completion_ex *)ctx;
+	NTSTATUS status = STATUS_SUCCESS, s = irp->IoStatus.Status;
+
+	kfree(ctx);
+	if ((NT_SUCCESS(s) && (ex.control & SL_INVOKE_ON_SUCCESS)) ||
+	    (!NT_SUCCESS(s) && (ex.control & SL_INVOKE_ON_ERROR)) ||
+	    (irp->Cancel && (ex.control & SL_INVOKE_ON_CANCEL)))
+		status = ex.routine(dev, irp, ex.context);
+	else if (irp->PendingReturned && irp->CurrentLocation <= irp->StackCount)
+		IoMarkIrpPending(irp);
+	module_put(ex.owner);
+	return status;
+}
+
+/**
+ * IoSetCompletionRoutineEx() - set a completion routine that keeps the
+ * driver of @DeviceObject loaded until it has run
+ * @DeviceObject: the caller's device
+ * @Irp: the IRP
+ * @CompletionRoutine: the routine
+ * @Context: its context
+ * @InvokeOnSuccess: call it on success
+ * @InvokeOnError: call it on error
+ * @InvokeOnCancel: call it on cancel
+ *
+ * Return: STATUS_SUCCESS or STATUS_INSUFFICIENT_RESOURCES.
+ */
+NTSTATUS NTAPI IoSetCompletionRoutineEx(PDEVICE_OBJECT DeviceObject, PIRP Irp,
+					PIO_COMPLETION_ROUTINE CompletionRoutine,
+					PVOID Context, BOOLEAN InvokeOnSuccess,
+					BOOLEAN InvokeOnError,
+					BOOLEAN InvokeOnCancel)
+{
+	struct wdm_completion_ex *ex = kmalloc(sizeof(*ex), GFP_ATOMIC);
+
+	if (!ex)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	ex->routine = CompletionRoutine;
+	ex->context = Context;
+	ex->owner = wdm_driver_of(DeviceObject->DriverObject)->owner;
+	ex->control = (InvokeOnSuccess ? SL_INVOKE_ON_SUCCESS : 0) |
+		      (InvokeOnError ? SL_INVOKE_ON_ERROR : 0) |
+		      (InvokeOnCancel ? SL_INVOKE_ON_CANCEL : 0);
+	__module_get(ex->owner);
+	IoSetCompletionRoutine(Irp, wdm_completion_ex, ex, TRUE, TRUE, TRUE);
+	return STATUS_SUCCESS;
+}
+EXPORT_SYMBOL_WDM(IoSetCompletionRoutineEx);

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mm/mdl.c - memory descriptor lists: pinned pages and their system
+ * mapping.
+ *
+ * User buffers are pinned with pin_user_pages_fast(); kernel buffers (for
+ * KernelMode probes) are described page by page. A mapping is a vmap() of
+ * the pages, or the linear address when the buffer lies in one lowmem
+ * page. Until structured exceptions exist, a failing
+ * MmProbeAndLockPages() cannot raise: it leaves the MDL unlocked, is
+ * reported, and MmGetSystemAddressForMdlSafe() then returns NULL.
+ */
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/uaccess.h>
+#include "../io/io.h"
+
+struct wdm_mdl {
+	struct page **pages;
+	unsigned int npages;
+	bool user;			/* pages pinned from user space */
+	bool dirty;			/* written through: dirty on unpin */
+	bool vmapped;
+	MDL mdl;
+};
+
+static struct wdm_mdl *wdm_mdl_of(PMDL mdl)
+{
+	return container_of(mdl, struct wdm_mdl, mdl);
+}
+
+/**
+ * IoAllocateMdl() - allocate an MDL describing a buffer
+ * @VirtualAddress: start of the buffer
+ * @Length: its length in bytes
+ * @SecondaryBuffer: chain it after @Irp's MdlAddress instead of setting it
+ * @ChargeQuota: ignored
+ * @Irp: IRP to attach the MDL to, or NULL
+ *
+ * Return: the MDL (pages not yet locked), or NULL.
+ */
+PMDL NTAPI IoAllocateMdl(PVOID VirtualAddress, ULONG Length,
+			 BOOLEAN SecondaryBuffer, BOOLEAN ChargeQuota, PIRP Irp)
+{
+	struct wdm_pool_account *acct = wdm_pool_account_of(_RET_IP_);
+	struct wdm_mdl *m;
+	PMDL *link;
+
+	m = wdm_pool_alloc(acct, false, true, false, sizeof(*m), WDM_TAG_MDL);
+	if (!m)
+		return NULL;
+	m->npages = ADDRESS_AND_SIZE_TO_SPAN_PAGES(VirtualAddress, Length);
+	m->mdl.Size = sizeof(MDL) + m->npages * sizeof(ULONG_PTR);
+	m->mdl.StartVa = (PVOID)((ULONG_PTR)VirtualAddress & PAGE_MASK);
+	m->mdl.ByteOffset = offset_in_page(VirtualAddress);
+	m->mdl.ByteCount = Length;
+	if (Irp) {
+		link = &Irp->MdlAddress;
+		if (SecondaryBuffer)
+			while (*link)
+				link = &(*link)->Next;
+		*link = &m->mdl;
+	}
+	return &m->mdl;
+}
+EXPORT_SYMBOL_WDM(IoAllocateMdl);
+
+static void wdm_mdl_unmap(struct wdm_mdl *m)
+{
+	if (m->mdl.MdlFlags & MDL_MAPPED_TO_SYSTEM_VA && m->vmapped)
+		vunmap((void *)((ULONG_PTR)m->mdl.MappedSystemVa & PAGE_MASK));
+	m->vmapped = false;
+	m->mdl.MdlFlags &= ~MDL_MAPPED_TO_SYSTEM_VA;
+	if (!(m->mdl.MdlFlags & MDL_SOURCE_IS_NONPAGED_POOL))
+		m->mdl.MappedSystemVa = NULL;
+}
+
+/*
+ * wdm_mdl_lock() - lock the pages an MDL describes; the status instead of
+ * an exception. User addresses are pinned (only for @user requests, and
+ * only user addresses); kernel addresses are looked up.
+ */
+NTSTATUS wdm_mdl_lock(PMDL mdl, bool user, LOCK_OPERATION op)
+{
+	struct wdm_mdl *m = wdm_mdl_of(mdl);
+	unsigned long start = (unsigned long)mdl->StartVa;
+	unsigned int i;
+	int n;
+
+	if (mdl->MdlFlags & MDL_PAGES_LOCKED)
+		return STATUS_INVALID_PARAMETER;
+	if (!m->npages)
+		goto locked;
+	m->pages = kcalloc(m->npages, sizeof(*m->pages), GFP_KERNEL);
+	if (!m->pages)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	if (start < TASK_SIZE_MAX) {
+		if (!user || !access_ok((void __user *)start,
+					(unsigned long)m->npages << PAGE_SHIFT))
+			goto fail;
+		n = pin_user_pages_fast(start, m->npages,
+					op == IoReadAccess ? 0 : FOLL_WRITE,
+					m->pages);
+		if (n != m->npages) {
+			if (n > 0)
+				unpin_user_pages(m->pages, n);
+			goto fail;
+		}
+		m->user = true;
+		m->dirty = op != IoReadAccess;
+	} else {
+		if (user)
+			goto fail;
+		for (i = 0; i < m->npages; i++) {
+			void *va = (void *)(start + ((unsigned long)i << PAGE_SHIFT));
+
+			m->pages[i] = is_vmalloc_addr(va) ? vmalloc_to_page(va) :
+				      virt_addr_valid(va) ? virt_to_page(va) : NULL;
+			if (!m->pages[i])
+				goto fail;
+		}
+	}
+locked:
+	mdl->MdlFlags |= MDL_PAGES_LOCKED;
+	return STATUS_SUCCESS;
+fail:
+	kfree(m->pages);
+	m->pages = NULL;
+	return STATUS_ACCESS_VIOLATION;
+}
+
+/**
+ * MmProbeAndLockPages() - lock the pages of an MDL's buffer
+ * @MemoryDescriptorList: the MDL
+ * @AccessMode: UserMode for a user buffer, KernelMode for a kernel one
+ * @Operation: IoReadAccess, IoWriteAccess or IoModifyAccess
+ *
+ * A failure (bad or foreign address) is reported and leaves the MDL
+ * unlocked: MmGetSystemAddressForMdlSafe() then returns NULL.
+ */
+VOID NTAPI MmProbeAndLockPages(PMDL MemoryDescriptorList,
+			       KPROCESSOR_MODE AccessMode,
+			       LOCK_OPERATION Operation)
+{
+	NTSTATUS status = wdm_mdl_lock(MemoryDescriptorList,
+				       AccessMode == UserMode, Operation);
+
+	if (!NT_SUCCESS(status))
+		wdm_report(wdm_caller_name(_RET_IP_),
+			   "%s failed with 0x%08x (no exception handler: MDL unlocked)", __func__,
+			   status);
+}
+EXPORT_SYMBOL_WDM(MmProbeAndLockPages);
+
+/**
+ * MmUnlockPages() - unlock (unpin) an MDL's pages, unmapping them first
+ * @MemoryDescriptorList: the MDL
+ */
+VOID NTAPI MmUnlockPages(PMDL MemoryDescriptorList)
+{
+	struct wdm_mdl *m = wdm_mdl_of(MemoryDescriptorList);
+
+	if (!(MemoryDescriptorList->MdlFlags & MDL_PAGES_LOCKED)) {
+		wdm_report(wdm_caller_name(_RET_IP_),
+			   "%s on an MDL that is not locked", __func__);
+		return;
+	}
+	wdm_mdl_unmap(m);
+	if (m->user)
+		unpin_user_pages_dirty_lock(m->pages, m->npages, m->dirty);
+	kfree(m->pages);
+	m->pages = NULL;
+	m->user = false;
+	MemoryDescriptorList->MdlFlags &= ~MDL_PAGES_LOCKED;
+}
+EXPORT_SYMBOL_WDM(MmUnlockPages);
+
+/**
+ * MmBuildMdlForNonPagedPool() - describe a nonpaged kernel buffer
+ * @MemoryDescriptorList: an MDL for a nonpaged pool (or other resident
+ *	kernel) buffer; its system address is the buffer itself
+ */
+VOID NTAPI MmBuildMdlForNonPagedPool(PMDL MemoryDescriptorList)
+{
+	MemoryDescriptorList->MappedSystemVa =
+		(PCHAR)MemoryDescriptorList->StartVa +
+		MemoryDescriptorList->ByteOffset;
+	MemoryDescriptorList->MdlFlags |= MDL_SOURCE_IS_NONPAGED_POOL;
+}
+EXPORT_SYMBOL_WDM(MmBuildMdlForNonPagedPool);
+
+/**
+ * MmMapLockedPagesSpecifyCache() - map an MDL's locked pages into kernel
+ * address space
+ * @MemoryDescriptorList: a locked MDL
+ * @AccessMode: KernelMode (mappings into user space are not offered)
+ * @CacheType: ignored: normal cached memory
+ * @RequestedAddress: must be NULL
+ * @BugCheckOnFailure: ignored: failure returns NULL
+ * @Priority: ignored
+ *
+ * Return: the system address of the buffer, or NULL.
+ */
+PVOID NTAPI MmMapLockedPagesSpecifyCache(PMDL MemoryDescriptorList,
+					 KPROCESSOR_MODE AccessMode,
+					 MEMORY_CACHING_TYPE CacheType,
+					 PVOID RequestedAddress,
+					 ULONG BugCheckOnFailure,
+					 ULONG Priority)
+{
+	struct wdm_mdl *m = wdm_mdl_of(MemoryDescriptorList);
+	void *base;
+
+	if (MemoryDescriptorList->MdlFlags & MDL_MAPPED_TO_SYSTEM_VA)
+		return MemoryDescriptorList->MappedSystemVa;
+	if (AccessMode != KernelMode || RequestedAddress) {
+		wdm_report(wdm_caller_name(_RET_IP_),
+			   "%s into user space is not supported", __func__);
+		return NULL;
+	}
+	if (!(MemoryDescriptorList->MdlFlags & MDL_PAGES_LOCKED) || !m->npages)
+		return NULL;
+	if (m->npages == 1 && !PageHighMem(m->pages[0])) {
+		base = page_address(m->pages[0]);
+	} else {
+		base = vmap(m->pages, m->npages, VM_MAP, PAGE_KERNEL);
+		if (!base)
+			return NULL;
+		m->vmapped = true;
+	}
+	MemoryDescriptorList->MappedSystemVa =
+		(PCHAR)base + MemoryDescriptorList->ByteOffset;
+	MemoryDescriptorList->MdlFlags |= MDL_MAPPED_TO_SYSTEM_VA;
+	return MemoryDescriptorList->MappedSystemVa;
+}
+EXPORT_SYMBOL_WDM(MmMapLockedPagesSpecifyCache);
+
+/**
+ * MmUnmapLockedPages() - undo MmMapLockedPagesSpecifyCache()
+ * @BaseAddress: the address it returned
+ * @MemoryDescriptorList: the MDL
+ */
+VOID NTAPI MmUnmapLockedPages(PVOID BaseAddress, PMDL MemoryDescriptorList)
+{
+	if (BaseAddress != MemoryDescriptorList->MappedSystemVa)
+		wdm_report(wdm_caller_name(_RET_IP_),
+			   "%s of an address the MDL is not mapped at", __func__);
+	wdm_mdl_unmap(wdm_mdl_of(MemoryDescriptorList));
+}
+EXPORT_SYMBOL_WDM(MmUnmapLockedPages);
+
+/**
+ * IoFreeMdl() - free an MDL; one still locked is reported and unlocked
+ * @Mdl: the MDL
+ */
+VOID NTAPI IoFreeMdl(PMDL Mdl)
+{
+	struct wdm_mdl *m = wdm_mdl_of(Mdl);
+
+	if (Mdl->MdlFlags & MDL_PAGES_LOCKED) {
+		wdm_report(wdm_caller_name(_RET_IP_), "%s on a locked MDL", __func__);
+		MmUnlockPages(Mdl);
+	}
+	wdm_pool_free(_RET_IP_, m, WDM_TAG_MDL, true);
+}
+EXPORT_SYMBOL_WDM(IoFreeMdl);
