@@ -148,6 +148,8 @@ static ssize_t wdm_rw(struct file *file, char __user *buf, size_t count,
 	atomic_inc(&f->inflight);
 	ret = wdm_call(f, &c, &f->last);
 	atomic_dec(&f->inflight);
+	if (ret && major == IRP_MJ_READ && f->last.status == STATUS_END_OF_FILE)
+		return 0;	/* end of file: read(2) returns 0 */
 	if (ret)
 		return ret;
 	*ppos += f->last.information;
