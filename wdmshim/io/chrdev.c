@@ -93,6 +93,9 @@ static int wdm_user_mdl(PIRP irp, u64 addr, ULONG len, LOCK_OPERATION op)
 	status = wdm_mdl_lock(mdl, true, op);
 	if (!NT_SUCCESS(status))
 		return -EFAULT;
+	/* Mapped now, at PASSIVE_LEVEL, so StartIo and DPCs can use it. */
+	if (!MmGetSystemAddressForMdlSafe(mdl, NormalPagePriority))
+		return -ENOMEM;
 	return 0;
 }
 

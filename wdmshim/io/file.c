@@ -109,8 +109,7 @@ static long wdm_call_finish(struct wdm_file *f, struct wdm_call *c,
 	out->status = status;
 	out->information = info;
 	wdm_irp_put(c->w);
-	if (atomic_dec_and_test(&drv->irps))
-		wake_up(&drv->irps_wait);
+	wdm_driver_irp_done(drv);
 	return ret;
 }
 
@@ -128,17 +127,6 @@ long wdm_call(struct wdm_file *f, struct wdm_call *c, struct wdm_status *out)
 	}
 	ret = wdm_call_finish(f, c, out);
 	return ret ?: wdm_ntstatus_to_errno(out->status);
-}
-
-/* A detached IRP completed: free what its syscall would have. */
-void wdm_user_irp_orphaned(PIRP irp)
-{
-	struct wdm_irp *w = wdm_irp_of(irp);
-	struct wdm_driver *drv = w->target;
-
-	wdm_irp_release_buffers(irp);
-	if (atomic_dec_and_test(&drv->irps))
-		wake_up(&drv->irps_wait);
 }
 
 int wdm_simple_call(struct wdm_file *f, UCHAR major)

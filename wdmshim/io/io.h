@@ -11,6 +11,7 @@
 #include <linux/mutex.h>
 #include <linux/refcount.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <uapi/wdmshim.h>
 #include "../wdm_internal.h"
 
@@ -67,6 +68,7 @@ struct wdm_irp {
 	bool completed;			/* the completion walk reached the top */
 	bool detached;			/* its syscall gave up on it */
 	struct completion done;
+	struct work_struct release_work; /* frees it from atomic context */
 	struct list_head file_node;	/* in its file's pending list */
 	/* IoBuild*Request: where buffered output goes back to */
 	void *copy_back;
@@ -137,7 +139,13 @@ void wdm_irp_put(struct wdm_irp *w);
 PIRP wdm_irp_alloc(struct wdm_pool_account *acct, CCHAR stack_size,
 		   enum wdm_irp_kind kind);
 void wdm_irp_release_buffers(PIRP irp);
-void wdm_user_irp_orphaned(PIRP irp);
+
+/* One IRP the shim sent to @drv is done with. */
+static inline void wdm_driver_irp_done(struct wdm_driver *drv)
+{
+	if (atomic_dec_and_test(&drv->irps))
+		wake_up(&drv->irps_wait);
+}
 
 extern struct mutex wdm_io_mutex;
 PDEVICE_OBJECT wdm_find_device(PCUNICODE_STRING name);

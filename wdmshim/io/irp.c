@@ -9,6 +9,8 @@
 #include <linux/mm.h>
 #include "io.h"
 
+static void wdm_irp_release_work(struct work_struct *work);
+
 /*
  * wdm_irp_alloc() - allocate and initialise an IRP with @stack_size
  * locations, charged to @acct, with its bookkeeping in front.
@@ -30,6 +32,7 @@ PIRP wdm_irp_alloc(struct wdm_pool_account *acct, CCHAR stack_size,
 	atomic_set(&w->refs, kind == WDM_IRP_USER ? 2 : 1);
 	init_completion(&w->done);
 	spin_lock_init(&w->lock);
+	INIT_WORK(&w->release_work, wdm_irp_release_work);
 	INIT_LIST_HEAD(&w->file_node);
 	IoInitializeIrp(&w->irp, IoSizeOfIrp(stack_size), stack_size);
 	w->irp.AllocationFlags |= WDM_IRP_ALLOCATED;
@@ -191,6 +194,30 @@ void wdm_irp_release_buffers(PIRP irp)
 	}
 }
 
+/*
+ * Free an IRP's buffers and drop the completion's reference. Unmapping
+ * and freeing (vfree) may sleep: from atomic context (a completion at
+ * DISPATCH_LEVEL) a worker does it.
+ */
+static void wdm_irp_release_work(struct work_struct *work)
+{
+	struct wdm_irp *w = container_of(work, struct wdm_irp, release_work);
+
+	wdm_irp_release_buffers(&w->irp);
+	if (w->kind == WDM_IRP_USER)	/* orphaned by its syscall */
+		wdm_driver_irp_done(w->target);
+	wdm_irp_put(w);
+}
+
+static void wdm_irp_release_later(struct wdm_irp *w)
+{
+	if (preemptible()) {
+		wdm_irp_release_work(&w->release_work);
+		return;
+	}
+	schedule_work(&w->release_work);
+}
+
 /* The I/O manager's part once no completion routine stopped the walk. */
 static void wdm_irp_finish(PIRP irp, struct wdm_irp *w)
 {
@@ -211,10 +238,11 @@ static void wdm_irp_finish(PIRP irp, struct wdm_irp *w)
 		w->completed = true;
 		detached = w->detached;
 		spin_unlock(&w->lock);
-		if (detached)
-			wdm_user_irp_orphaned(irp);
 		complete(&w->done);
-		wdm_irp_put(w);
+		if (detached)
+			wdm_irp_release_later(w);
+		else
+			wdm_irp_put(w);
 		break;
 	}
 	case WDM_IRP_BUILT_SYNC:
@@ -223,13 +251,12 @@ static void wdm_irp_finish(PIRP irp, struct wdm_irp *w)
 			memcpy(w->copy_back, irp->AssociatedIrp.SystemBuffer,
 			       min_t(ULONG_PTR, irp->IoStatus.Information,
 				     w->copy_back_len));
-		wdm_irp_release_buffers(irp);
 		if (irp->UserIosb)
 			*irp->UserIosb = irp->IoStatus;
+		w->completed = true;
 		if (irp->UserEvent)
 			KeSetEvent(irp->UserEvent, IO_NO_INCREMENT, FALSE);
-		w->completed = true;
-		wdm_irp_put(w);
+		wdm_irp_release_later(w);
 		break;
 	}
 }

@@ -14,9 +14,13 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/uaccess.h>
+#include <linux/workqueue.h>
 #include "../io/io.h"
 
+struct wdm_mdl_release;
+
 struct wdm_mdl {
+	struct wdm_mdl_release *rel;	/* while locked: what unlocking frees */
 	struct page **pages;
 	unsigned int npages;
 	bool user;			/* pages pinned from user space */
@@ -28,6 +32,35 @@ struct wdm_mdl {
 static struct wdm_mdl *wdm_mdl_of(PMDL mdl)
 {
 	return container_of(mdl, struct wdm_mdl, mdl);
+}
+
+/*
+ * Unmapping (vunmap) and unpinning (dirtying pages under their lock) may
+ * sleep, but Windows lets drivers unmap, unlock and free MDLs up to
+ * DISPATCH_LEVEL: from atomic context that work goes to a worker, in a
+ * record allocated when the pages were locked.
+ */
+struct wdm_mdl_release {
+	struct work_struct work;
+	void *vaddr;			/* vmap()ed base to unmap, or NULL */
+	struct page **pages;		/* pinned user pages to unpin, or NULL */
+	unsigned int npages;
+	bool dirty;
+};
+
+static void wdm_mdl_release_now(struct wdm_mdl_release *r)
+{
+	if (r->vaddr)
+		vunmap(r->vaddr);
+	if (r->pages)
+		unpin_user_pages_dirty_lock(r->pages, r->npages, r->dirty);
+	kfree(r->pages);
+	kfree(r);
+}
+
+static void wdm_mdl_release_work(struct work_struct *work)
+{
+	wdm_mdl_release_now(container_of(work, struct wdm_mdl_release, work));
 }
 
 /**
@@ -68,8 +101,14 @@ EXPORT_SYMBOL_WDM(IoAllocateMdl);
 
 static void wdm_mdl_unmap(struct wdm_mdl *m)
 {
-	if (m->mdl.MdlFlags & MDL_MAPPED_TO_SYSTEM_VA && m->vmapped)
-		vunmap((void *)((ULONG_PTR)m->mdl.MappedSystemVa & PAGE_MASK));
+	void *base = (void *)((ULONG_PTR)m->mdl.MappedSystemVa & PAGE_MASK);
+
+	if (m->mdl.MdlFlags & MDL_MAPPED_TO_SYSTEM_VA && m->vmapped) {
+		if (preemptible())
+			vunmap(base);
+		else
+			m->rel->vaddr = base;	/* unmapped when unlocked */
+	}
 	m->vmapped = false;
 	m->mdl.MdlFlags &= ~MDL_MAPPED_TO_SYSTEM_VA;
 	if (!(m->mdl.MdlFlags & MDL_SOURCE_IS_NONPAGED_POOL))
@@ -88,13 +127,21 @@ NTSTATUS wdm_mdl_lock(PMDL mdl, bool user, LOCK_OPERATION op)
 	unsigned int i;
 	int n;
 
+	gfp_t gfp = preemptible() ? GFP_KERNEL : GFP_ATOMIC;
+
 	if (mdl->MdlFlags & MDL_PAGES_LOCKED)
 		return STATUS_INVALID_PARAMETER;
+	m->rel = kzalloc(sizeof(*m->rel), gfp);
+	if (!m->rel)
+		return STATUS_INSUFFICIENT_RESOURCES;
 	if (!m->npages)
 		goto locked;
-	m->pages = kcalloc(m->npages, sizeof(*m->pages), GFP_KERNEL);
-	if (!m->pages)
+	m->pages = kcalloc(m->npages, sizeof(*m->pages), gfp);
+	if (!m->pages) {
+		kfree(m->rel);
+		m->rel = NULL;
 		return STATUS_INSUFFICIENT_RESOURCES;
+	}
 	if (start < TASK_SIZE_MAX) {
 		if (!user || !access_ok((void __user *)start,
 					(unsigned long)m->npages << PAGE_SHIFT))
@@ -127,6 +174,8 @@ locked:
 fail:
 	kfree(m->pages);
 	m->pages = NULL;
+	kfree(m->rel);
+	m->rel = NULL;
 	return STATUS_ACCESS_VIOLATION;
 }
 
@@ -167,9 +216,20 @@ VOID NTAPI MmUnlockPages(PMDL MemoryDescriptorList)
 		return;
 	}
 	wdm_mdl_unmap(m);
-	if (m->user)
-		unpin_user_pages_dirty_lock(m->pages, m->npages, m->dirty);
-	kfree(m->pages);
+	if (m->user) {
+		m->rel->pages = m->pages;
+		m->rel->npages = m->npages;
+		m->rel->dirty = m->dirty;
+	} else {
+		kfree(m->pages);
+	}
+	if (preemptible()) {
+		wdm_mdl_release_now(m->rel);
+	} else {
+		INIT_WORK(&m->rel->work, wdm_mdl_release_work);
+		schedule_work(&m->rel->work);
+	}
+	m->rel = NULL;
 	m->pages = NULL;
 	m->user = false;
 	MemoryDescriptorList->MdlFlags &= ~MDL_PAGES_LOCKED;
@@ -224,6 +284,13 @@ PVOID NTAPI MmMapLockedPagesSpecifyCache(PMDL MemoryDescriptorList,
 	if (m->npages == 1 && !PageHighMem(m->pages[0])) {
 		base = page_address(m->pages[0]);
 	} else {
+		/* vmap() sleeps */
+		if (!preemptible()) {
+			wdm_report(wdm_caller_name(_RET_IP_),
+				   "cannot map a %u-page MDL at IRQL %u: map it at PASSIVE_LEVEL first",
+				   m->npages, KeGetCurrentIrql());
+			return NULL;
+		}
 		base = vmap(m->pages, m->npages, VM_MAP, PAGE_KERNEL);
 		if (!base)
 			return NULL;
