@@ -148,13 +148,14 @@ struct interlocked_shared {
 	LONG64 sum;
 	LONG owner;		/* a CompareExchange spin "lock" */
 	LONG plain;		/* only changed while owning it */
+	LONG started;		/* hands each thread its index */
 	struct completion done[2];
 };
 
 static int interlocked_worker(void *data)
 {
 	struct interlocked_shared *s = data;
-	int me = InterlockedIncrement(&s->counter) & 1;
+	int me = InterlockedIncrement(&s->started) - 1;
 	int i;
 
 	for (i = 0; i < INTERLOCKED_ROUNDS; i++) {
@@ -192,7 +193,8 @@ static void interlocked_concurrent(struct kunit *test)
 	}
 	wait_for_completion(&s->done[0]);
 	wait_for_completion(&s->done[1]);
-	KUNIT_EXPECT_EQ(test, s->counter, 2 + 2 * INTERLOCKED_ROUNDS);
+	KUNIT_EXPECT_EQ(test, s->started, 2);
+	KUNIT_EXPECT_EQ(test, s->counter, 2 * INTERLOCKED_ROUNDS);
 	KUNIT_EXPECT_EQ(test, s->sum, 6LL * INTERLOCKED_ROUNDS);
 	KUNIT_EXPECT_EQ(test, s->plain, 2 * INTERLOCKED_ROUNDS);
 	KUNIT_EXPECT_EQ(test, s->owner, 0);
