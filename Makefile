@@ -2,7 +2,8 @@
 #
 # wdmshim - host Windows Driver Model drivers on Linux.
 #
-#   make          build wdmshim.ko (+ samples, tools) for the stock kernel
+#   make          build wdmshim.ko, the samples and test drivers for the stock
+#                 kernel, and the test utility (build/tools/wdmtest)
 #   make demo     boot the test VM and show what wdmshim does
 #   make check    every lint step, KUnit and the VM tests; ends "N passed, N failed"
 #   make lint     only the lint steps
@@ -16,20 +17,24 @@ KDIR_STOCK ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-amd64)))
 KDIR ?= $(KDIR_STOCK)
 OUT ?= $(SRC)/build/stock
 
-.PHONY: all setup modules test-kernel modules-test demo check lint clean
+.PHONY: all setup modules tools test-kernel modules-test demo check lint clean
 
 all: modules
 
 setup:
 	@scripts/setup
 
-modules: setup
+modules: setup tools
 	@scripts/build-modules "$(KDIR)" "$(OUT)"
+
+# The user-space test utility (kernel-independent): build/tools/wdmtest.
+tools:
+	@$(MAKE) -s -C tools OUT="$(SRC)/build/tools"
 
 test-kernel: setup
 	@scripts/build-kernel
 
-modules-test: setup
+modules-test: setup tools
 	@scripts/build-modules "$$(scripts/build-kernel | tail -n 1)" "$(SRC)/build/test"
 
 demo: setup

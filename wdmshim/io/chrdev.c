@@ -19,6 +19,7 @@
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/module.h>
+#include <linux/pagemap.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/sched/signal.h>
@@ -42,15 +43,32 @@ struct wdm_node {
 
 static int wdm_open(struct inode *inode, struct file *file)
 {
+	UNICODE_STRING target = { 0 };
+	PDEVICE_OBJECT named = NULL;
 	struct wdm_node *node;
-	PDEVICE_OBJECT named;
 	struct wdm_file *f;
 	int ret;
 
+	/*
+	 * Copy the name out: IoCreateSymbolicLink takes wdm_nodes_lock
+	 * under wdm_io_mutex, so the device lookup (wdm_io_mutex) must not
+	 * nest inside wdm_nodes_lock.
+	 */
 	mutex_lock(&wdm_nodes_lock);
 	node = idr_find(&wdm_nodes, iminor(inode));
-	named = node ? wdm_find_device(&node->target) : NULL;
+	if (node) {
+		target.Buffer = kmemdup(node->target.Buffer, node->target.Length,
+					GFP_KERNEL);
+		target.Length = node->target.Length;
+		target.MaximumLength = node->target.Length;
+	}
 	mutex_unlock(&wdm_nodes_lock);
+	if (node && !target.Buffer)
+		return -ENOMEM;
+	if (target.Buffer) {
+		named = wdm_find_device(&target);
+		kfree(target.Buffer);
+	}
 	ret = wdm_file_open(named, file->f_mode & FMODE_READ,
 			    file->f_mode & FMODE_WRITE, UserMode, &f);
 	if (!ret)
@@ -99,6 +117,20 @@ static int wdm_user_mdl(PIRP irp, u64 addr, ULONG len, LOCK_OPERATION op)
 	return 0;
 }
 
+/*
+ * Probe a buffered request's output buffer before the driver runs, as
+ * Windows does: a buffer that cannot take the output fails the call
+ * with EFAULT rather than after the driver did the work.
+ */
+static int wdm_probe_output(void __user *buf, size_t len)
+{
+	if (!len)
+		return 0;
+	if (!access_ok(buf, len) || fault_in_safe_writeable(buf, len))
+		return -EFAULT;
+	return 0;
+}
+
 static void *wdm_system_buffer(PIRP irp, size_t len)
 {
 	irp->AssociatedIrp.SystemBuffer = kvzalloc(max_t(size_t, len, 1), GFP_KERNEL);
@@ -107,10 +139,23 @@ static void *wdm_system_buffer(PIRP irp, size_t len)
 	return irp->AssociatedIrp.SystemBuffer;
 }
 
+/*
+ * Record the outcome of a file's latest request for WDM_IOCTL_LAST_STATUS.
+ * Each syscall works on its own copy: requests racing on one file must
+ * not see each other's results.
+ */
+static void wdm_set_last(struct wdm_file *f, const struct wdm_status *st)
+{
+	mutex_lock(&f->lock);
+	f->last = *st;
+	mutex_unlock(&f->lock);
+}
+
 static ssize_t wdm_rw(struct file *file, char __user *buf, size_t count,
 		      loff_t *ppos, UCHAR major)
 {
 	struct wdm_file *f = file->private_data;
+	struct wdm_status st = { 0 };
 	struct wdm_call c = { 0 };
 	PIO_STACK_LOCATION stack;
 	ULONG len = min_t(size_t, count, WDM_MAX_BUFFER);
@@ -124,7 +169,9 @@ static ssize_t wdm_rw(struct file *file, char __user *buf, size_t count,
 	stack->Parameters.Read.ByteOffset.QuadPart = *ppos;
 	ret = 0;
 	if (f->top->Flags & DO_BUFFERED_IO) {
-		if (!wdm_system_buffer(c.irp, len)) {
+		if (major == IRP_MJ_READ && wdm_probe_output(buf, len)) {
+			ret = -EFAULT;
+		} else if (!wdm_system_buffer(c.irp, len)) {
 			ret = -ENOMEM;
 		} else if (major == IRP_MJ_WRITE) {
 			if (copy_from_user(c.irp->AssociatedIrp.SystemBuffer, buf, len))
@@ -132,6 +179,7 @@ static ssize_t wdm_rw(struct file *file, char __user *buf, size_t count,
 		} else {
 			c.copy_to = buf;
 			c.copy_len = len;
+			c.buffered_out = true;
 		}
 	} else if (f->top->Flags & DO_DIRECT_IO) {
 		if (len)
@@ -145,18 +193,28 @@ static ssize_t wdm_rw(struct file *file, char __user *buf, size_t count,
 		wdm_irp_release_buffers(c.irp);
 		wdm_irp_put(wdm_irp_of(c.irp));
 		wdm_irp_put(wdm_irp_of(c.irp));
-		f->last.status = wdm_errno_to_ntstatus(ret);
+		st.status = wdm_errno_to_ntstatus(ret);
+		wdm_set_last(f, &st);
 		return ret;
 	}
 	atomic_inc(&f->inflight);
-	ret = wdm_call(f, &c, &f->last);
+	ret = wdm_call(f, &c, &st);
 	atomic_dec(&f->inflight);
-	if (ret && major == IRP_MJ_READ && f->last.status == STATUS_END_OF_FILE)
+	/* Never more than was asked for, nor a file position beyond it. */
+	if (!ret && st.information > len) {
+		wdm_report(wdm_driver_of(f->top->DriverObject)->name,
+			   "set Information %llu beyond the %u-byte %s",
+			   (unsigned long long)st.information, len,
+			   major == IRP_MJ_READ ? "read" : "write");
+		st.information = len;
+	}
+	wdm_set_last(f, &st);
+	if (ret && major == IRP_MJ_READ && st.status == STATUS_END_OF_FILE)
 		return 0;	/* end of file: read(2) returns 0 */
 	if (ret)
 		return ret;
-	*ppos += f->last.information;
-	return min_t(u64, f->last.information, len);
+	*ppos += st.information;
+	return st.information;
 }
 
 static ssize_t wdm_read(struct file *file, char __user *buf, size_t count,
@@ -175,6 +233,7 @@ static long wdm_ioctl_call(struct wdm_file *f, struct file *file,
 			   struct wdm_ioctl __user *uarg)
 {
 	struct wdm_ioctl a;
+	struct wdm_status st;
 	struct wdm_call c = { 0 };
 	PIO_STACK_LOCATION stack;
 	ULONG method, access;
@@ -217,7 +276,13 @@ static long wdm_ioctl_call(struct wdm_file *f, struct file *file,
 		size_t n = method == METHOD_BUFFERED ? max(a.in_len, a.out_len) :
 			   a.in_len;
 
-		if (n) {
+		if (method == METHOD_BUFFERED) {
+			c.copy_to = (void __user *)(uintptr_t)a.out;
+			c.copy_len = a.out_len;
+			c.buffered_out = true;
+			ret = wdm_probe_output(c.copy_to, c.copy_len);
+		}
+		if (!ret && n) {
 			sysbuf = wdm_system_buffer(c.irp, n);
 			if (!sysbuf)
 				ret = -ENOMEM;
@@ -225,10 +290,6 @@ static long wdm_ioctl_call(struct wdm_file *f, struct file *file,
 				 copy_from_user(sysbuf, (void __user *)(uintptr_t)a.in,
 						a.in_len))
 				ret = -EFAULT;
-		}
-		if (!ret && method == METHOD_BUFFERED && a.out_len) {
-			c.copy_to = (void __user *)(uintptr_t)a.out;
-			c.copy_len = a.out_len;
 		}
 		if (!ret && method != METHOD_BUFFERED && a.out_len)
 			ret = wdm_user_mdl(c.irp, a.out, a.out_len,
@@ -244,11 +305,15 @@ static long wdm_ioctl_call(struct wdm_file *f, struct file *file,
 	}
 
 	atomic_inc(&f->inflight);
-	ret = wdm_call(f, &c, &f->last);
+	ret = wdm_call(f, &c, &st);
 	atomic_dec(&f->inflight);
-	a.status = f->last.status;
-	a.information = f->last.information;
+	a.status = st.status;
+	a.information = st.information;
 out:
+	st.status = a.status;
+	st.reserved = 0;
+	st.information = a.information;
+	wdm_set_last(f, &st);
 	if (copy_to_user(uarg, &a, sizeof(a)))
 		return -EFAULT;
 	return ret;
@@ -258,13 +323,17 @@ static long wdm_unlocked_ioctl(struct file *file, unsigned int cmd,
 			       unsigned long arg)
 {
 	struct wdm_file *f = file->private_data;
+	struct wdm_status last;
 
 	switch (cmd) {
 	case WDM_IOCTL_CALL:
 		return wdm_ioctl_call(f, file, (void __user *)arg);
 	case WDM_IOCTL_LAST_STATUS:
-		return copy_to_user((void __user *)arg, &f->last,
-				    sizeof(f->last)) ? -EFAULT : 0;
+		mutex_lock(&f->lock);
+		last = f->last;
+		mutex_unlock(&f->lock);
+		return copy_to_user((void __user *)arg, &last, sizeof(last)) ?
+		       -EFAULT : 0;
 	default:
 		return -ENOTTY;
 	}

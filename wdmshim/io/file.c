@@ -36,17 +36,21 @@ PIRP wdm_call_irp(struct wdm_file *f, UCHAR major)
 }
 
 /*
- * Send @c's IRP to the top of the stack and wait for its completion.
- * Return: 0 with the IRP completed, or -EINTR with the IRP detached
- * (then nothing of it may be touched any more).
+ * Send @c's IRP to the top of the stack and wait for its completion;
+ * *@interrupted tells whether a signal cancelled it.
+ * Return: 0 with the IRP completed, or with the IRP detached (then
+ * nothing of it may be touched any more) -EINTR after a signal, -EIO
+ * when the dispatch routine neither completed nor pended it.
  */
-static int wdm_call_wait(struct wdm_file *f, struct wdm_call *c)
+static int wdm_call_wait(struct wdm_file *f, struct wdm_call *c,
+			 bool *interrupted)
 {
 	struct wdm_irp *w = c->w;
 	struct wdm_driver *drv = wdm_driver_of(f->top->DriverObject);
 	bool detached = false;
 	NTSTATUS status;
 	long left;
+	int err = -EIO;
 
 	atomic_inc(&drv->irps);
 	w->target = drv;
@@ -60,6 +64,8 @@ static int wdm_call_wait(struct wdm_file *f, struct wdm_call *c)
 			goto detach;
 	}
 	if (wait_for_completion_interruptible(&w->done)) {
+		*interrupted = true;
+		err = -EINTR;
 		IoCancelIrp(c->irp);
 		if (wait_for_completion_timeout(&w->done, WDM_CANCEL_WAIT))
 			goto done;
@@ -82,7 +88,7 @@ detach:
 	if (!detached)
 		goto done;
 	wdm_irp_put(w);		/* the completion frees it */
-	return -EINTR;
+	return err;
 }
 
 /* Consume a completed call: copy buffered output back, free it all. */
@@ -95,15 +101,25 @@ static long wdm_call_finish(struct wdm_file *f, struct wdm_call *c,
 	struct wdm_driver *drv = c->w->target;
 	long ret = 0;
 
-	if (c->copy_to && !NT_ERROR(status)) {
-		size_t n = min_t(ULONG_PTR, info, c->copy_len);
-
-		if (info > c->copy_len)
+	/*
+	 * Buffered output: Information bytes go back, never more than the
+	 * caller's buffer (and the caller learns no more than that). A
+	 * buffer that went bad meanwhile fails the call as Windows' probe
+	 * would have.
+	 */
+	if (c->buffered_out && !NT_ERROR(status)) {
+		if (info > c->copy_len) {
 			wdm_report(drv->name,
 				   "set Information %lu beyond the %u-byte output buffer",
 				   (unsigned long)info, c->copy_len);
-		if (n && copy_to_user(c->copy_to, irp->AssociatedIrp.SystemBuffer, n))
+			info = c->copy_len;
+		}
+		if (info && copy_to_user(c->copy_to, irp->AssociatedIrp.SystemBuffer,
+					 info)) {
 			ret = -EFAULT;
+			status = STATUS_ACCESS_VIOLATION;
+			info = 0;
+		}
 	}
 	wdm_irp_release_buffers(irp);
 	out->status = status;
@@ -116,16 +132,20 @@ static long wdm_call_finish(struct wdm_file *f, struct wdm_call *c,
 /* Send one request and consume it. Return: 0 or a negative errno. */
 long wdm_call(struct wdm_file *f, struct wdm_call *c, struct wdm_status *out)
 {
+	bool interrupted = false;
 	long ret;
 
 	c->w = wdm_irp_of(c->irp);
-	ret = wdm_call_wait(f, c);
+	ret = wdm_call_wait(f, c, &interrupted);
 	if (ret) {
-		out->status = STATUS_CANCELLED;
+		out->status = ret == -EINTR ? STATUS_CANCELLED : STATUS_UNSUCCESSFUL;
 		out->information = 0;
 		return ret;
 	}
 	ret = wdm_call_finish(f, c, out);
+	/* A signal cancelled it: the syscall was interrupted. */
+	if (!ret && interrupted && out->status == STATUS_CANCELLED)
+		return -EINTR;
 	return ret ?: wdm_ntstatus_to_errno(out->status);
 }
 

@@ -118,6 +118,7 @@ struct wdm_call {
 	struct wdm_irp *w;
 	void __user *copy_to;		/* buffered output goes back here */
 	ULONG copy_len;
+	bool buffered_out;		/* Information is clamped to copy_len */
 };
 
 static inline struct wdm_file *wdm_file_of(PFILE_OBJECT fo)

@@ -128,6 +128,8 @@ typedef DRIVER_CANCEL *PDRIVER_CANCEL;
 typedef NTSTATUS NTAPI IO_COMPLETION_ROUTINE(struct _DEVICE_OBJECT *DeviceObject,
 					     struct _IRP *Irp, PVOID Context);
 typedef IO_COMPLETION_ROUTINE *PIO_COMPLETION_ROUTINE;
+/* What a completion routine returns to let the completion walk go on. */
+#define STATUS_CONTINUE_COMPLETION	STATUS_SUCCESS
 
 typedef struct _DRIVER_EXTENSION {
 	struct _DRIVER_OBJECT *DriverObject;

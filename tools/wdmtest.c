@@ -1,0 +1,1498 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wdmtest - exercise wdmshim's hosted sample drivers from user space and
+ * print TAP ("1..N", "ok N - name", "not ok N - name").
+ *
+ *	wdmtest ioctl	WdmIoctl alone (samples/ioctl)
+ *	wdmtest filter	WdmIoctl with WdmFilter attached (samples/filter):
+ *			every ioctl case again, plus the filter's own
+ *	wdmtest testdrv	wdmtestdrv (tools/testdrv), which breaks rules
+ *
+ * Every case checks both the errno and the NTSTATUS of each request.
+ * Bad buffers are NULL, unmapped, read-only, kernel and non-canonical
+ * addresses; the guest runs with SMAP, so a driver touching one directly
+ * would oops. Exit status: 0 if every case passed.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <uapi/wdmshim.h>
+#include "libwdmio.h"
+#include "../samples/ioctl/ioctl_codes.h"
+#include "../samples/filter/filter_ioctl.h"
+#include "testdrv/testdrv_ioctl.h"
+
+#define PAGE		4096UL
+#define KERNEL_ADDR	0xffff888000000000ULL	/* the direct map */
+#define KTEXT_ADDR	0xffffffff81000000ULL	/* kernel text */
+#define NONCANON_ADDR	0x8000000000000000ULL
+#define CASE_TIMEOUT	60			/* seconds */
+
+/* --- the TAP harness ----------------------------------------------------- */
+
+static const char *phase;
+static bool cur_failed;
+static char timeout_line[256];
+
+static void diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("# ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+/* check() - record a failed expectation; returns @cond. */
+static bool check(bool cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cond)
+		return true;
+	cur_failed = true;
+	printf("# FAILED: ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	return false;
+}
+
+static void on_alarm(int sig)
+{
+	ssize_t n;
+
+	(void)sig;
+	n = write(STDOUT_FILENO, timeout_line, strlen(timeout_line));
+	(void)n;
+	_exit(2);
+}
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* --- memory ---------------------------------------------------------------- */
+
+static void *map(size_t pages, int prot)
+{
+	void *p = mmap(NULL, pages * PAGE, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		perror("mmap");
+		exit(2);
+	}
+	return p;
+}
+
+/*
+ * A buffer of @len bytes that ends exactly where an inaccessible page
+ * (PROT_NONE, so that no later mapping can land there) begins.
+ */
+static unsigned char *before_hole(size_t len)
+{
+	unsigned char *p = map(3, PROT_READ | PROT_WRITE);
+
+	mprotect(p + 2 * PAGE, PAGE, PROT_NONE);
+	return p + 2 * PAGE - len;
+}
+
+struct bad_ptr {
+	const char *name;
+	uint64_t addr;
+	bool user;	/* a user address: read(2)/write(2) pass it on */
+};
+
+static struct bad_ptr bad_ptrs[6];
+static size_t n_bad_ptrs;
+
+static void init_bad_ptrs(void)
+{
+	bad_ptrs[0] = (struct bad_ptr){ "NULL", 0, true };
+	/* below mmap_min_addr: never mapped */
+	bad_ptrs[1] = (struct bad_ptr){ "unmapped", 0x10000, true };
+	bad_ptrs[2] = (struct bad_ptr){ "PROT_NONE", (uintptr_t)map(1, PROT_NONE), true };
+	bad_ptrs[3] = (struct bad_ptr){ "kernel", KERNEL_ADDR, false };
+	bad_ptrs[4] = (struct bad_ptr){ "kernel-text", KTEXT_ADDR, false };
+	bad_ptrs[5] = (struct bad_ptr){ "non-canonical", NONCANON_ADDR, false };
+	n_bad_ptrs = 6;
+}
+
+static void fill_random(unsigned char *p, size_t n, unsigned int seed)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		seed = seed * 1103515245 + 12345;
+		p[i] = seed >> 16;
+	}
+}
+
+static bool all_bytes(const unsigned char *p, size_t n, unsigned char v)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != v)
+			return false;
+	return true;
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* --- expectations on requests ------------------------------------------------ */
+
+/*
+ * A request by raw addresses: expect errno @err (0: success) and NTSTATUS
+ * @st. Returns whether both matched; *info receives Information.
+ */
+static bool expect_call(const char *what, int fd, ULONG code, uint64_t in,
+			ULONG in_len, uint64_t out, ULONG out_len, int err,
+			NTSTATUS st, ULONG64 *info)
+{
+	NTSTATUS status;
+	ULONG64 information;
+	int ret, e;
+
+	errno = 0;
+	ret = wdm_call(fd, code, in, in_len, out, out_len, &status, &information);
+	e = ret ? errno : 0;
+	if (info)
+		*info = information;
+	return check(e == err && status == st,
+		     "%s: errno %d (%s) status 0x%08x (%s), want errno %d (%s) status 0x%08x (%s)",
+		     what, e, strerror(e), (unsigned int)status, wdm_status_name(status),
+		     err, strerror(err), (unsigned int)st, wdm_status_name(st));
+}
+
+/*
+ * Make @fd's last status a known one (an unknown ioctl's), so that a
+ * request the kernel refuses before wdmshim sees it can be told apart.
+ */
+static void mark_last_status(int fd)
+{
+	wdm_call(fd, CTL_CODE(FILE_DEVICE_UNKNOWN, 0xfff, METHOD_NEITHER,
+			      FILE_ANY_ACCESS), 0, 0, 0, 0, NULL, NULL);
+}
+
+/* A read/write outcome: @ok from ReadFile/WriteFile, expected errno/status. */
+static bool expect_rw(const char *what, int ok, int err, NTSTATUS st)
+{
+	int e = ok ? 0 : errno;
+	NTSTATUS status = wdm_last_status();
+
+	return check(e == err && status == st,
+		     "%s: errno %d (%s) status 0x%08x (%s), want errno %d (%s) status 0x%08x (%s)",
+		     what, e, strerror(e), (unsigned int)status, wdm_status_name(status),
+		     err, strerror(err), (unsigned int)st, wdm_status_name(st));
+}
+
+/* --- WdmIoctl helpers ------------------------------------------------------ */
+
+static int layers = 1;		/* WDMIOCTL_STATS.Layers expected */
+static bool filtered;		/* WdmFilter attached */
+
+static int open_ioctl(int flags)
+{
+	int fd = wdm_open(WDMIOCTL_DOS_NAME, flags);
+
+	if (fd < 0) {
+		check(false, "open /dev/%s: %s", WDMIOCTL_DOS_NAME, strerror(errno));
+		exit(2);
+	}
+	return fd;
+}
+
+static bool get_stats(int fd, WDMIOCTL_STATS *s)
+{
+	ULONG got = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (!DeviceIoControl(fd, IOCTL_WDMIOCTL_STATS, NULL, 0, s, sizeof(*s), &got))
+		return check(false, "STATS: %s 0x%08x", strerror(errno),
+			     (unsigned int)wdm_last_status());
+	return check(got == sizeof(*s), "STATS returned %u bytes", got);
+}
+
+static bool get_filter_stats(int fd, WDMFILTER_STATS *s)
+{
+	ULONG got = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (!DeviceIoControl(fd, IOCTL_WDMFILTER_STATS, NULL, 0, s, sizeof(*s), &got))
+		return check(false, "FILTER_STATS: %s 0x%08x", strerror(errno),
+			     (unsigned int)wdm_last_status());
+	return check(got == sizeof(*s), "FILTER_STATS returned %u bytes", got);
+}
+
+/* Poll until the driver has @n waits pending (5 s at most). */
+static bool wait_pending(int ctl, ULONG n)
+{
+	WDMIOCTL_STATS s;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		if (!get_stats(ctl, &s))
+			return false;
+		if (s.WaitsPending == n)
+			return true;
+		sleep_ms(5);
+	}
+	return check(false, "WaitsPending stayed %u, want %u", s.WaitsPending, n);
+}
+
+static ULONG fnv(const unsigned char *p, size_t n, ULONG hash)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		hash ^= p[i];
+		hash *= WDMIOCTL_FNV_PRIME;
+	}
+	return hash;
+}
+
+/* A request made by another thread. */
+struct bg {
+	pthread_t thread;
+	int fd;
+	ULONG code;		/* 0: a read at @offset */
+	LONGLONG offset;
+	ULONG in, out;
+	int ok, err;
+	NTSTATUS status;
+	ULONG64 info;
+	volatile int done;
+};
+
+static void *bg_main(void *arg)
+{
+	struct bg *b = arg;
+	unsigned char buf[16];
+	ULONG got;
+
+	if (b->code) {
+		b->ok = DeviceIoControl(b->fd, b->code, &b->in, sizeof(b->in),
+					&b->out, sizeof(b->out), &got);
+	} else {
+		b->ok = ReadFileAt(b->fd, buf, sizeof(buf), b->offset, &got);
+	}
+	b->err = b->ok ? 0 : errno;
+	b->status = wdm_last_status();
+	b->info = wdm_last_information();
+	__atomic_store_n(&b->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+static void bg_start(struct bg *b, int fd, ULONG code)
+{
+	memset(b, 0, sizeof(*b));
+	b->fd = fd;
+	b->code = code;
+	b->out = 0xdeadbeef;
+	if (pthread_create(&b->thread, NULL, bg_main, b)) {
+		perror("pthread_create");
+		exit(2);
+	}
+}
+
+/* Join within @ms milliseconds; false (and the thread left) if not done. */
+static bool bg_join(struct bg *b, int ms)
+{
+	int i;
+
+	for (i = 0; i < ms / 5 && !__atomic_load_n(&b->done, __ATOMIC_SEQ_CST); i++)
+		sleep_ms(5);
+	if (!check(__atomic_load_n(&b->done, __ATOMIC_SEQ_CST),
+		   "background request not done after %d ms", ms))
+		return false;
+	pthread_join(b->thread, NULL);
+	return true;
+}
+
+static bool expect_bg(const char *what, struct bg *b, int err, NTSTATUS st)
+{
+	return check(b->err == err && b->status == st,
+		     "%s: errno %d (%s) status 0x%08x (%s), want errno %d (%s) status 0x%08x (%s)",
+		     what, b->err, strerror(b->err), (unsigned int)b->status,
+		     wdm_status_name(b->status), err, strerror(err),
+		     (unsigned int)st, wdm_status_name(st));
+}
+
+/* --- WdmIoctl cases -------------------------------------------------------- */
+
+static void t_open_stats(void)
+{
+	WDMIOCTL_STATS a, b;
+	int fd = open_ioctl(O_RDWR), fd2;
+
+	if (!get_stats(fd, &a))
+		goto out;
+	check(a.Layers == (ULONG)layers, "Layers %u, want %d", a.Layers, layers);
+	check(a.OpenFiles >= 1, "OpenFiles %u", a.OpenFiles);
+	check(a.FileIoctls == 1, "FileIoctls %u on a new file", a.FileIoctls);
+	fd2 = open_ioctl(O_RDONLY);
+	get_stats(fd, &b);
+	check(b.Creates == a.Creates + 1 && b.OpenFiles == a.OpenFiles + 1,
+	      "second open: Creates %u->%u OpenFiles %u->%u", a.Creates, b.Creates,
+	      a.OpenFiles, b.OpenFiles);
+	check(b.FileIoctls == 2, "FileIoctls %u, want 2", b.FileIoctls);
+	close(fd2);
+	get_stats(fd, &b);
+	check(b.Cleanups == a.Cleanups + 1 && b.Closes == a.Closes + 1 &&
+	      b.OpenFiles == a.OpenFiles,
+	      "close: Cleanups %u->%u Closes %u->%u OpenFiles %u", a.Cleanups,
+	      b.Cleanups, a.Closes, b.Closes, b.OpenFiles);
+out:
+	close(fd);
+}
+
+static void echo_one(int fd, unsigned char *in, unsigned char *out, ULONG len)
+{
+	char what[64];
+	ULONG64 info = 0;
+	ULONG i;
+
+	snprintf(what, sizeof(what), "ECHO %u bytes", len);
+	fill_random(in, len, len);
+	memset(out, 0x5a, len + 16);
+	if (!expect_call(what, fd, IOCTL_WDMIOCTL_ECHO, (uintptr_t)in, len,
+			 (uintptr_t)out, len, 0, STATUS_SUCCESS, &info))
+		return;
+	check(info == len, "%s: Information %llu", what, (unsigned long long)info);
+	for (i = 0; i < len; i++)
+		if (!check(out[i] == in[len - 1 - i], "%s: byte %u", what, i))
+			return;
+	check(all_bytes(out + len, 16, 0x5a), "%s: bytes after the output changed", what);
+}
+
+static void t_echo(void)
+{
+	static const ULONG lens[] = { 0, 1, 2, 7, 4095, 4096, 4097, 65536 };
+	unsigned char *in = map(20, PROT_READ | PROT_WRITE);
+	unsigned char *out = map(20, PROT_READ | PROT_WRITE);
+	int fd = open_ioctl(O_RDWR);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(lens); i++)
+		echo_one(fd, in, out, lens[i]);
+	/* both buffers crossing a page boundary */
+	echo_one(fd, in + PAGE - 10, out + 2 * PAGE - 3, 20);
+	echo_one(fd, in + 3, out + 5, 3 * PAGE);
+	/* 1 MiB */
+	munmap(in, 20 * PAGE);
+	munmap(out, 20 * PAGE);
+	in = map(257, PROT_READ | PROT_WRITE);
+	out = map(257, PROT_READ | PROT_WRITE);
+	echo_one(fd, in, out, 1 << 20);
+	munmap(in, 257 * PAGE);
+	munmap(out, 257 * PAGE);
+	close(fd);
+}
+
+static void t_echo_lengths(void)
+{
+	unsigned char *buf = map(2, PROT_READ | PROT_WRITE);
+	unsigned char *edge = before_hole(100);
+	int fd = open_ioctl(O_RDWR);
+
+	expect_call("ECHO output shorter than input", fd, IOCTL_WDMIOCTL_ECHO,
+		    (uintptr_t)buf, 10, (uintptr_t)buf, 9, ENOBUFS,
+		    STATUS_BUFFER_TOO_SMALL, NULL);
+	expect_call("ECHO NULL buffers, length 0", fd, IOCTL_WDMIOCTL_ECHO, 0, 0, 0, 0,
+		    0, STATUS_SUCCESS, NULL);
+	expect_call("ECHO input length 0xffffffff", fd, IOCTL_WDMIOCTL_ECHO,
+		    (uintptr_t)buf, 0xffffffffU, (uintptr_t)buf, 16, EINVAL,
+		    STATUS_INVALID_PARAMETER, NULL);
+	expect_call("ECHO output length 0xffffffff", fd, IOCTL_WDMIOCTL_ECHO,
+		    (uintptr_t)buf, 16, (uintptr_t)buf, 0xffffffffU, EINVAL,
+		    STATUS_INVALID_PARAMETER, NULL);
+	expect_call("ECHO input length 64 MiB + 1", fd, IOCTL_WDMIOCTL_ECHO,
+		    (uintptr_t)buf, (64 << 20) + 1, (uintptr_t)buf, 16, EINVAL,
+		    STATUS_INVALID_PARAMETER, NULL);
+	expect_call("ECHO input running into a hole", fd, IOCTL_WDMIOCTL_ECHO,
+		    (uintptr_t)edge, 101, (uintptr_t)buf, 200, EFAULT,
+		    STATUS_ACCESS_VIOLATION, NULL);
+	expect_call("ECHO output running into a hole", fd, IOCTL_WDMIOCTL_ECHO,
+		    (uintptr_t)buf, 101, (uintptr_t)edge, 101, EFAULT,
+		    STATUS_ACCESS_VIOLATION, NULL);
+	expect_call("ECHO output of 8 MiB mostly unmapped", fd, IOCTL_WDMIOCTL_ECHO,
+		    (uintptr_t)buf, 16, (uintptr_t)edge, 8 << 20, EFAULT,
+		    STATUS_ACCESS_VIOLATION, NULL);
+	/* the edge itself works */
+	expect_call("ECHO buffers ending at a hole", fd, IOCTL_WDMIOCTL_ECHO,
+		    (uintptr_t)edge, 100, (uintptr_t)edge, 100, 0, STATUS_SUCCESS, NULL);
+	munmap(buf, 2 * PAGE);
+	close(fd);
+}
+
+static void t_echo_bad_pointers(void)
+{
+	unsigned char *buf = map(1, PROT_READ | PROT_WRITE);
+	unsigned char *ro = map(1, PROT_READ);
+	int fd = open_ioctl(O_RDWR);
+	char what[96];
+	size_t i;
+
+	for (i = 0; i < n_bad_ptrs; i++) {
+		snprintf(what, sizeof(what), "ECHO input %s", bad_ptrs[i].name);
+		expect_call(what, fd, IOCTL_WDMIOCTL_ECHO, bad_ptrs[i].addr, 16,
+			    (uintptr_t)buf, 16, EFAULT, STATUS_ACCESS_VIOLATION, NULL);
+		snprintf(what, sizeof(what), "ECHO output %s", bad_ptrs[i].name);
+		expect_call(what, fd, IOCTL_WDMIOCTL_ECHO, (uintptr_t)buf, 16,
+			    bad_ptrs[i].addr, 16, EFAULT, STATUS_ACCESS_VIOLATION, NULL);
+		snprintf(what, sizeof(what), "ECHO %s buffers of length 0", bad_ptrs[i].name);
+		expect_call(what, fd, IOCTL_WDMIOCTL_ECHO, bad_ptrs[i].addr, 0,
+			    bad_ptrs[i].addr, 0, 0, STATUS_SUCCESS, NULL);
+	}
+	expect_call("ECHO output read-only", fd, IOCTL_WDMIOCTL_ECHO, (uintptr_t)buf,
+		    16, (uintptr_t)ro, 16, EFAULT, STATUS_ACCESS_VIOLATION, NULL);
+	expect_call("ECHO input read-only", fd, IOCTL_WDMIOCTL_ECHO, (uintptr_t)ro,
+		    16, (uintptr_t)buf, 16, 0, STATUS_SUCCESS, NULL);
+	munmap(buf, PAGE);
+	munmap(ro, PAGE);
+	close(fd);
+}
+
+static void checksum_one(int fd, const unsigned char *data, ULONG len)
+{
+	char what[64];
+	ULONG64 info = 0;
+	ULONG seed = 0x12345678;
+
+	snprintf(what, sizeof(what), "CHECKSUM %u bytes", len);
+	if (expect_call(what, fd, IOCTL_WDMIOCTL_CHECKSUM, 0, 0, (uintptr_t)data, len,
+			0, STATUS_SUCCESS, &info))
+		check(info == fnv(data, len, WDMIOCTL_FNV_BASIS),
+		      "%s: hash 0x%llx, want 0x%x", what, (unsigned long long)info,
+		      fnv(data, len, WDMIOCTL_FNV_BASIS));
+	if (expect_call(what, fd, IOCTL_WDMIOCTL_CHECKSUM, (uintptr_t)&seed,
+			sizeof(seed), (uintptr_t)data, len, 0, STATUS_SUCCESS, &info))
+		check(info == fnv(data, len, seed), "%s (seeded): hash 0x%llx, want 0x%x",
+		      what, (unsigned long long)info, fnv(data, len, seed));
+}
+
+static void t_checksum(void)
+{
+	unsigned char *data = map(257, PROT_READ | PROT_WRITE);
+	unsigned char *ro = map(2, PROT_READ);
+	int fd = open_ioctl(O_RDWR);
+	ULONG seed = 1;
+
+	fill_random(data, 257 * PAGE, 7);
+	checksum_one(fd, data, 0);
+	checksum_one(fd, data, 1);
+	checksum_one(fd, data + PAGE - 1, 2);
+	checksum_one(fd, data, 4096);
+	checksum_one(fd, data + 100, 3 * PAGE + 5);
+	checksum_one(fd, data, 1 << 20);
+	/* IN_DIRECT only reads the buffer: read-only memory is fine */
+	checksum_one(fd, ro, 2 * PAGE);
+	expect_call("CHECKSUM input of 3 bytes", fd, IOCTL_WDMIOCTL_CHECKSUM,
+		    (uintptr_t)&seed, 3, (uintptr_t)data, 16, EINVAL,
+		    STATUS_INVALID_PARAMETER, NULL);
+	munmap(data, 257 * PAGE);
+	munmap(ro, 2 * PAGE);
+	close(fd);
+}
+
+static void t_checksum_bad_pointers(void)
+{
+	unsigned char *data = map(1, PROT_READ | PROT_WRITE);
+	unsigned char *edge = before_hole(64);
+	int fd = open_ioctl(O_RDWR);
+	char what[96];
+	size_t i;
+
+	for (i = 0; i < n_bad_ptrs; i++) {
+		snprintf(what, sizeof(what), "CHECKSUM data %s", bad_ptrs[i].name);
+		expect_call(what, fd, IOCTL_WDMIOCTL_CHECKSUM, 0, 0, bad_ptrs[i].addr,
+			    64, EFAULT, STATUS_ACCESS_VIOLATION, NULL);
+		snprintf(what, sizeof(what), "CHECKSUM seed %s", bad_ptrs[i].name);
+		expect_call(what, fd, IOCTL_WDMIOCTL_CHECKSUM, bad_ptrs[i].addr, 4,
+			    (uintptr_t)data, 64, EFAULT, STATUS_ACCESS_VIOLATION, NULL);
+	}
+	expect_call("CHECKSUM data running into a hole", fd, IOCTL_WDMIOCTL_CHECKSUM,
+		    0, 0, (uintptr_t)edge, 65, EFAULT, STATUS_ACCESS_VIOLATION, NULL);
+	expect_call("CHECKSUM data of 1 GiB", fd, IOCTL_WDMIOCTL_CHECKSUM,
+		    0, 0, (uintptr_t)data, 1U << 30, EINVAL, STATUS_INVALID_PARAMETER,
+		    NULL);
+	munmap(data, PAGE);
+	close(fd);
+}
+
+static void fill_one(int fd, unsigned char *out, ULONG len, unsigned char seed)
+{
+	char what[64];
+	ULONG64 info = 0;
+	ULONG i;
+
+	snprintf(what, sizeof(what), "FILL %u bytes", len);
+	memset(out, 0x11, len + 32);
+	if (!expect_call(what, fd, IOCTL_WDMIOCTL_FILL, (uintptr_t)&seed, 1,
+			 (uintptr_t)out, len, 0, STATUS_SUCCESS, &info))
+		return;
+	check(info == len, "%s: Information %llu", what, (unsigned long long)info);
+	for (i = 0; i < len; i++)
+		if (!check(out[i] == (unsigned char)(seed + i), "%s: byte %u is 0x%02x",
+			   what, i, out[i]))
+			return;
+	check(all_bytes(out + len, 32, 0x11), "%s: bytes after the buffer changed", what);
+}
+
+static void t_fill(void)
+{
+	unsigned char *out = map(20, PROT_READ | PROT_WRITE);
+	unsigned char *ro = map(1, PROT_READ);
+	int fd = open_ioctl(O_RDWR);
+	unsigned char seed = 9;
+	char what[64];
+	size_t i;
+
+	fill_one(fd, out, 0, 1);
+	fill_one(fd, out, 1, 2);
+	fill_one(fd, out + PAGE - 2, 5, 3);
+	fill_one(fd, out + 17, 4 * PAGE + 1, 200);
+	expect_call("FILL without input", fd, IOCTL_WDMIOCTL_FILL, 0, 0,
+		    (uintptr_t)out, 16, EINVAL, STATUS_INVALID_PARAMETER, NULL);
+	/* OUT_DIRECT writes the buffer: read-only memory cannot be locked */
+	expect_call("FILL output read-only", fd, IOCTL_WDMIOCTL_FILL, (uintptr_t)&seed,
+		    1, (uintptr_t)ro, 16, EFAULT, STATUS_ACCESS_VIOLATION, NULL);
+	for (i = 0; i < n_bad_ptrs; i++) {
+		snprintf(what, sizeof(what), "FILL output %s", bad_ptrs[i].name);
+		expect_call(what, fd, IOCTL_WDMIOCTL_FILL, (uintptr_t)&seed, 1,
+			    bad_ptrs[i].addr, 16, EFAULT, STATUS_ACCESS_VIOLATION, NULL);
+		snprintf(what, sizeof(what), "FILL input %s", bad_ptrs[i].name);
+		expect_call(what, fd, IOCTL_WDMIOCTL_FILL, bad_ptrs[i].addr, 1,
+			    (uintptr_t)out, 16, EFAULT, STATUS_ACCESS_VIOLATION, NULL);
+	}
+	munmap(out, 20 * PAGE);
+	munmap(ro, PAGE);
+	close(fd);
+}
+
+static void invert_one(int fd, unsigned char *in, unsigned char *out, ULONG len)
+{
+	char what[64];
+	ULONG64 info = 0;
+	ULONG i;
+
+	snprintf(what, sizeof(what), "INVERT %u bytes", len);
+	fill_random(in, len, len + 3);
+	memset(out, 0x22, len + 8);
+	if (!expect_call(what, fd, IOCTL_WDMIOCTL_INVERT, (uintptr_t)in, len,
+			 (uintptr_t)out, len, 0, STATUS_SUCCESS, &info))
+		return;
+	check(info == len, "%s: Information %llu", what, (unsigned long long)info);
+	for (i = 0; i < len; i++)
+		if (!check(out[i] == (unsigned char)~in[i], "%s: byte %u", what, i))
+			return;
+	check(all_bytes(out + len, 8, 0x22), "%s: bytes after the output changed", what);
+}
+
+static void t_invert(void)
+{
+	unsigned char *in = map(20, PROT_READ | PROT_WRITE);
+	unsigned char *out = map(20, PROT_READ | PROT_WRITE);
+	int fd = open_ioctl(O_RDWR);
+
+	invert_one(fd, in, out, 0);
+	invert_one(fd, in, out, 1);
+	invert_one(fd, in, out, 100);
+	invert_one(fd, in + PAGE - 1, out + PAGE - 1, 2);
+	invert_one(fd, in + 7, out + 9, 3 * PAGE);
+	invert_one(fd, in, out, WDMIOCTL_NEITHER_MAX);
+	expect_call("INVERT input above the driver's maximum", fd, IOCTL_WDMIOCTL_INVERT,
+		    (uintptr_t)in, WDMIOCTL_NEITHER_MAX + 1, (uintptr_t)out,
+		    WDMIOCTL_NEITHER_MAX + 1, EINVAL, STATUS_INVALID_PARAMETER, NULL);
+	expect_call("INVERT output shorter than input", fd, IOCTL_WDMIOCTL_INVERT,
+		    (uintptr_t)in, 10, (uintptr_t)out, 9, ENOBUFS,
+		    STATUS_BUFFER_TOO_SMALL, NULL);
+	munmap(in, 20 * PAGE);
+	munmap(out, 20 * PAGE);
+	close(fd);
+}
+
+static void t_invert_bad_pointers(void)
+{
+	unsigned char *buf = map(1, PROT_READ | PROT_WRITE);
+	unsigned char *ro = map(1, PROT_READ);
+	unsigned char *edge = before_hole(32);
+	int fd = open_ioctl(O_RDWR);
+	char what[96];
+	size_t i;
+
+	for (i = 0; i < n_bad_ptrs; i++) {
+		snprintf(what, sizeof(what), "INVERT input %s", bad_ptrs[i].name);
+		expect_call(what, fd, IOCTL_WDMIOCTL_INVERT, bad_ptrs[i].addr, 16,
+			    (uintptr_t)buf, 16, EFAULT, STATUS_ACCESS_VIOLATION, NULL);
+		snprintf(what, sizeof(what), "INVERT output %s", bad_ptrs[i].name);
+		expect_call(what, fd, IOCTL_WDMIOCTL_INVERT, (uintptr_t)buf, 16,
+			    bad_ptrs[i].addr, 16, EFAULT, STATUS_ACCESS_VIOLATION, NULL);
+	}
+	expect_call("INVERT output read-only", fd, IOCTL_WDMIOCTL_INVERT,
+		    (uintptr_t)buf, 16, (uintptr_t)ro, 16, EFAULT,
+		    STATUS_ACCESS_VIOLATION, NULL);
+	expect_call("INVERT input running into a hole", fd, IOCTL_WDMIOCTL_INVERT,
+		    (uintptr_t)edge, 33, (uintptr_t)buf, 33, EFAULT,
+		    STATUS_ACCESS_VIOLATION, NULL);
+	expect_call("INVERT output running into a hole", fd, IOCTL_WDMIOCTL_INVERT,
+		    (uintptr_t)buf, 33, (uintptr_t)edge, 33, EFAULT,
+		    STATUS_ACCESS_VIOLATION, NULL);
+	/* the call still works afterwards */
+	invert_one(fd, buf, buf + 2048, 64);
+	munmap(buf, PAGE);
+	munmap(ro, PAGE);
+	close(fd);
+}
+
+static void t_unknown_ioctl(void)
+{
+	int fd = open_ioctl(O_RDWR);
+	unsigned char buf[16];
+	int dummy;
+
+	expect_call("unknown function 0x810", fd,
+		    CTL_CODE(FILE_DEVICE_UNKNOWN, 0x810, METHOD_BUFFERED, FILE_ANY_ACCESS),
+		    (uintptr_t)buf, 16, (uintptr_t)buf, 16, ENOTTY,
+		    STATUS_INVALID_DEVICE_REQUEST, NULL);
+	expect_call("unknown device type", fd,
+		    CTL_CODE(0x1234, 0x800, METHOD_NEITHER, FILE_ANY_ACCESS),
+		    0, 0, 0, 0, ENOTTY, STATUS_INVALID_DEVICE_REQUEST, NULL);
+	expect_call("code 0", fd, 0, 0, 0, 0, 0, ENOTTY,
+		    STATUS_INVALID_DEVICE_REQUEST, NULL);
+	if (!filtered)
+		expect_call("the filter's code without the filter", fd,
+			    IOCTL_WDMFILTER_STATS, 0, 0, (uintptr_t)buf, 16, ENOTTY,
+			    STATUS_INVALID_DEVICE_REQUEST, NULL);
+	errno = 0;
+	check(ioctl(fd, _IO('W', 0x7f), &dummy) == -1 && errno == ENOTTY,
+	      "a Linux ioctl command wdmshim does not know: %s", strerror(errno));
+	close(fd);
+}
+
+static void t_uapi_misuse(void)
+{
+	int fd = open_ioctl(O_RDWR);
+	struct wdm_ioctl a;
+
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a) - 1;
+	a.code = IOCTL_WDMIOCTL_ECHO;
+	check(ioctl(fd, WDM_IOCTL_CALL, &a) == -1 && errno == EINVAL,
+	      "wrong size field: %s", strerror(errno));
+	a.size = sizeof(a);
+	a.reserved = 1;
+	check(ioctl(fd, WDM_IOCTL_CALL, &a) == -1 && errno == EINVAL,
+	      "reserved field set: %s", strerror(errno));
+	check(ioctl(fd, WDM_IOCTL_CALL, NULL) == -1 && errno == EFAULT,
+	      "NULL argument: %s", strerror(errno));
+	check(ioctl(fd, WDM_IOCTL_CALL, (void *)KERNEL_ADDR) == -1 && errno == EFAULT,
+	      "kernel address argument: %s", strerror(errno));
+	check(ioctl(fd, WDM_IOCTL_LAST_STATUS, NULL) == -1 && errno == EFAULT,
+	      "LAST_STATUS to NULL: %s", strerror(errno));
+	close(fd);
+}
+
+static void t_access(void)
+{
+	int ro = open_ioctl(O_RDONLY), wo = open_ioctl(O_WRONLY), rw = open_ioctl(O_RDWR);
+	WDMIOCTL_STATS s;
+	ULONG len = 0, old;
+
+	expect_call("STATS (read access) on O_RDONLY", ro, IOCTL_WDMIOCTL_STATS, 0, 0,
+		    (uintptr_t)&s, sizeof(s), 0, STATUS_SUCCESS, NULL);
+	expect_call("STATS (read access) on O_WRONLY", wo, IOCTL_WDMIOCTL_STATS, 0, 0,
+		    (uintptr_t)&s, sizeof(s), EACCES, STATUS_ACCESS_DENIED, NULL);
+	expect_call("RESET (write access) on O_RDONLY", ro, IOCTL_WDMIOCTL_RESET, 0, 0,
+		    0, 0, EACCES, STATUS_ACCESS_DENIED, NULL);
+	expect_call("RESET (write access) on O_WRONLY", wo, IOCTL_WDMIOCTL_RESET, 0, 0,
+		    0, 0, 0, STATUS_SUCCESS, NULL);
+	expect_call("TRUNCATE (read+write) on O_RDONLY", ro, IOCTL_WDMIOCTL_TRUNCATE,
+		    (uintptr_t)&len, 4, (uintptr_t)&old, 4, EACCES,
+		    STATUS_ACCESS_DENIED, NULL);
+	expect_call("TRUNCATE (read+write) on O_WRONLY", wo, IOCTL_WDMIOCTL_TRUNCATE,
+		    (uintptr_t)&len, 4, (uintptr_t)&old, 4, EACCES,
+		    STATUS_ACCESS_DENIED, NULL);
+	expect_call("TRUNCATE (read+write) on O_RDWR", rw, IOCTL_WDMIOCTL_TRUNCATE,
+		    (uintptr_t)&len, 4, (uintptr_t)&old, 4, 0, STATUS_SUCCESS, NULL);
+	expect_call("RESET on O_RDWR", rw, IOCTL_WDMIOCTL_RESET, 0, 0, 0, 0, 0,
+		    STATUS_SUCCESS, NULL);
+	/* denied before the driver sees it: a bad buffer does not matter */
+	expect_call("STATS on O_WRONLY, NULL output", wo, IOCTL_WDMIOCTL_STATS, 0, 0,
+		    0, 64, EACCES, STATUS_ACCESS_DENIED, NULL);
+	close(ro);
+	close(wo);
+	close(rw);
+}
+
+static void t_read_write(void)
+{
+	unsigned char *buf = map(4, PROT_READ | PROT_WRITE);
+	unsigned char *in = map(4, PROT_READ | PROT_WRITE);
+	int fd = open_ioctl(O_RDWR);
+	WDMIOCTL_STATS s;
+	ULONG n = 0, len;
+	ULONG64 info;
+
+	expect_call("RESET", fd, IOCTL_WDMIOCTL_RESET, 0, 0, 0, 0, 0, STATUS_SUCCESS, NULL);
+	expect_rw("write hello", WriteFile(fd, "hello", 5, &n), 0, STATUS_SUCCESS);
+	check(n == 5, "wrote %u", n);
+	check(lseek(fd, 0, SEEK_CUR) == 5, "position after write: %lld",
+	      (long long)lseek(fd, 0, SEEK_CUR));
+	expect_rw("read at the end", ReadFile(fd, buf, 10, &n), 0, STATUS_END_OF_FILE);
+	check(n == 0, "read %u at the end", n);
+	lseek(fd, 0, SEEK_SET);
+	memset(buf, 0, 16);
+	expect_rw("read back", ReadFile(fd, buf, 16, &n), 0, STATUS_SUCCESS);
+	check(n == 5 && !memcmp(buf, "hello", 5), "read back %u bytes '%.5s'", n, buf);
+	check(wdm_last_information() == 5, "Information %llu",
+	      (unsigned long long)wdm_last_information());
+	expect_rw("read length 0", ReadFileAt(fd, buf, 0, 0, &n), 0, STATUS_SUCCESS);
+	expect_rw("write length 0", WriteFileAt(fd, buf, 0, 0, &n), 0, STATUS_SUCCESS);
+	check(n == 0, "wrote %u for length 0", n);
+
+	/* a gap reads as zeros; a buffer crossing pages */
+	fill_random(in, 4 * PAGE, 5);
+	expect_rw("write across pages at 5000", WriteFileAt(fd, in + PAGE - 100, 3000,
+							    5000, &n), 0, STATUS_SUCCESS);
+	check(n == 3000, "wrote %u", n);
+	memset(buf, 0xff, 4 * PAGE);
+	expect_rw("read it all", ReadFileAt(fd, buf + PAGE - 1, 3 * PAGE, 0, &n), 0,
+		  STATUS_SUCCESS);
+	check(n == 8000, "read %u, want 8000", n);
+	check(!memcmp(buf + PAGE - 1, "hello", 5) &&
+	      all_bytes(buf + PAGE - 1 + 5, 4995, 0) &&
+	      !memcmp(buf + PAGE - 1 + 5000, in + PAGE - 100, 3000),
+	      "store contents after a gap");
+	check(all_bytes(buf + PAGE - 1 + 8000, 3 * PAGE - 8000, 0xff),
+	      "read wrote past what it returned");
+
+	/* the end of the store: short write, then disk full */
+	expect_rw("write across the end", WriteFileAt(fd, in, 100,
+						      WDMIOCTL_STORE_SIZE - 10, &n),
+		  0, STATUS_SUCCESS);
+	check(n == 10, "short write of %u, want 10", n);
+	expect_rw("write at the end", WriteFileAt(fd, in, 1, WDMIOCTL_STORE_SIZE, &n),
+		  ENOSPC, STATUS_DISK_FULL);
+	expect_rw("write far beyond", WriteFileAt(fd, in, 1, 1LL << 40, &n),
+		  ENOSPC, STATUS_DISK_FULL);
+	expect_rw("read far beyond", ReadFileAt(fd, buf, 1, 1LL << 40, &n),
+		  0, STATUS_END_OF_FILE);
+	if (get_stats(fd, &s))
+		check(s.DataLength == WDMIOCTL_STORE_SIZE, "DataLength %u", s.DataLength);
+
+	len = 3;
+	if (expect_call("TRUNCATE to 3", fd, IOCTL_WDMIOCTL_TRUNCATE, (uintptr_t)&len,
+			4, (uintptr_t)&len, 4, 0, STATUS_SUCCESS, &info))
+		check(len == WDMIOCTL_STORE_SIZE && info == 4, "old length %u", len);
+	len = 4;
+	expect_call("TRUNCATE beyond the data", fd, IOCTL_WDMIOCTL_TRUNCATE,
+		    (uintptr_t)&len, 4, 0, 0, EINVAL, STATUS_INVALID_PARAMETER, NULL);
+	memset(buf, 0, 8);
+	expect_rw("read after truncate", ReadFileAt(fd, buf, 8, 0, &n), 0, STATUS_SUCCESS);
+	check(n == 3 && !memcmp(buf, "hel", 3), "read %u '%.3s'", n, buf);
+	munmap(buf, 4 * PAGE);
+	munmap(in, 4 * PAGE);
+	close(fd);
+}
+
+static void t_read_write_bad_pointers(void)
+{
+	unsigned char *ro = map(1, PROT_READ);
+	unsigned char *small = map(1, PROT_READ | PROT_WRITE);
+	unsigned char *edge = before_hole(10);
+	int fd = open_ioctl(O_RDWR);
+	char what[96];
+	ULONG n;
+	size_t i;
+
+	WriteFileAt(fd, small, PAGE, 0, &n);	/* data to read */
+	for (i = 0; i < n_bad_ptrs; i++) {
+		/*
+		 * The VFS refuses a non-user address itself (access_ok):
+		 * no request is made, the file's last status stays.
+		 */
+		NTSTATUS want = bad_ptrs[i].user ? STATUS_ACCESS_VIOLATION :
+				STATUS_INVALID_DEVICE_REQUEST;
+
+		mark_last_status(fd);
+		snprintf(what, sizeof(what), "read into %s", bad_ptrs[i].name);
+		expect_rw(what, ReadFileAt(fd, (void *)(uintptr_t)bad_ptrs[i].addr, 10,
+					   0, &n), EFAULT, want);
+		mark_last_status(fd);
+		snprintf(what, sizeof(what), "write from %s", bad_ptrs[i].name);
+		expect_rw(what, WriteFileAt(fd, (void *)(uintptr_t)bad_ptrs[i].addr, 10,
+					    0, &n), EFAULT, want);
+	}
+	expect_rw("read into read-only memory", ReadFileAt(fd, ro, 10, 0, &n), EFAULT,
+		  STATUS_ACCESS_VIOLATION);
+	expect_rw("write from read-only memory", WriteFileAt(fd, ro, 10, 0, &n), 0,
+		  STATUS_SUCCESS);
+	expect_rw("read running into a hole", ReadFileAt(fd, edge, 11, 0, &n), EFAULT,
+		  STATUS_ACCESS_VIOLATION);
+	expect_rw("write running into a hole", WriteFileAt(fd, edge, 11, 0, &n), EFAULT,
+		  STATUS_ACCESS_VIOLATION);
+	expect_rw("read of 1 GiB into a page", ReadFileAt(fd, small, 1U << 30, 0, &n),
+		  EFAULT, STATUS_ACCESS_VIOLATION);
+	expect_rw("write of 1 GiB from a page", WriteFileAt(fd, small, 1U << 30, 0, &n),
+		  EFAULT, STATUS_ACCESS_VIOLATION);
+	expect_rw("read up to a hole", ReadFileAt(fd, edge, 10, 0, &n), 0, STATUS_SUCCESS);
+	check(n == 10, "read %u", n);
+	munmap(ro, PAGE);
+	munmap(small, PAGE);
+	close(fd);
+}
+
+static void t_wait_signal(void)
+{
+	int fd = open_ioctl(O_RDWR), ctl = open_ioctl(O_RDWR);
+	ULONG value = 0x1234abcd, count = 0;
+	WDMIOCTL_STATS a, b;
+	struct bg w;
+
+	get_stats(ctl, &a);
+	bg_start(&w, fd, IOCTL_WDMIOCTL_WAIT);
+	if (wait_pending(ctl, 1)) {
+		check(!__atomic_load_n(&w.done, __ATOMIC_SEQ_CST), "WAIT returned early");
+		if (expect_call("SIGNAL", ctl, IOCTL_WDMIOCTL_SIGNAL, (uintptr_t)&value, 4,
+				(uintptr_t)&count, 4, 0, STATUS_SUCCESS, NULL))
+			check(count == 1, "SIGNAL completed %u waits", count);
+	}
+	if (bg_join(&w, 5000)) {
+		expect_bg("WAIT", &w, 0, STATUS_SUCCESS);
+		check(w.out == value && w.info == 4, "WAIT got 0x%x (Information %llu)",
+		      w.out, (unsigned long long)w.info);
+	}
+	get_stats(ctl, &b);
+	check(b.WaitsSignalled == a.WaitsSignalled + 1 && b.WaitsPending == 0,
+	      "WaitsSignalled %u->%u pending %u", a.WaitsSignalled, b.WaitsSignalled,
+	      b.WaitsPending);
+	expect_call("SIGNAL without input", ctl, IOCTL_WDMIOCTL_SIGNAL, 0, 0, 0, 0,
+		    EINVAL, STATUS_INVALID_PARAMETER, NULL);
+	close(fd);
+	close(ctl);
+}
+
+/* A signal to the waiting thread cancels its IRP: EINTR, STATUS_CANCELLED. */
+static void t_wait_interrupted(void)
+{
+	int fd = open_ioctl(O_RDWR), ctl = open_ioctl(O_RDWR);
+	WDMIOCTL_STATS a, b;
+	struct bg w;
+
+	get_stats(ctl, &a);
+	bg_start(&w, fd, IOCTL_WDMIOCTL_WAIT);
+	if (wait_pending(ctl, 1))
+		pthread_kill(w.thread, SIGUSR1);
+	if (bg_join(&w, 5000))
+		expect_bg("interrupted WAIT", &w, EINTR, STATUS_CANCELLED);
+	get_stats(ctl, &b);
+	check(b.WaitsCancelled == a.WaitsCancelled + 1 && b.WaitsPending == 0,
+	      "WaitsCancelled %u->%u pending %u", a.WaitsCancelled, b.WaitsCancelled,
+	      b.WaitsPending);
+	/* the file still works */
+	expect_call("ECHO after the interrupted WAIT", fd, IOCTL_WDMIOCTL_ECHO, 0, 0, 0,
+		    0, 0, STATUS_SUCCESS, NULL);
+	close(fd);
+	close(ctl);
+}
+
+/* close() while another thread's IRP is pending: CLEANUP cancels it. */
+static void t_close_while_pending(void)
+{
+	int fd = open_ioctl(O_RDWR), ctl = open_ioctl(O_RDWR);
+	WDMIOCTL_STATS a, b;
+	double t0;
+	struct bg w;
+
+	get_stats(ctl, &a);
+	bg_start(&w, fd, IOCTL_WDMIOCTL_WAIT);
+	if (wait_pending(ctl, 1)) {
+		t0 = now_s();
+		check(close(fd) == 0, "close: %s", strerror(errno));
+		check(now_s() - t0 < 2, "close took %.1f s", now_s() - t0);
+	}
+	if (bg_join(&w, 5000))
+		expect_bg("WAIT on the closed file", &w, ECANCELED, STATUS_CANCELLED);
+	get_stats(ctl, &b);
+	check(b.Cleanups == a.Cleanups + 1 && b.Closes == a.Closes + 1,
+	      "Cleanups %u->%u Closes %u->%u", a.Cleanups, b.Cleanups, a.Closes, b.Closes);
+	check(b.WaitsCancelled == a.WaitsCancelled + 1 && b.WaitsPending == 0,
+	      "WaitsCancelled %u->%u pending %u", a.WaitsCancelled, b.WaitsCancelled,
+	      b.WaitsPending);
+	close(ctl);
+}
+
+/* CLEANUP cancels only the waits of the file being closed. */
+static void t_cleanup_own_file(void)
+{
+	int x = open_ioctl(O_RDWR), y = open_ioctl(O_RDWR), ctl = open_ioctl(O_RDWR);
+	ULONG value = 77;
+	struct bg wx, wy;
+
+	bg_start(&wx, x, IOCTL_WDMIOCTL_WAIT);
+	bg_start(&wy, y, IOCTL_WDMIOCTL_WAIT);
+	if (wait_pending(ctl, 2)) {
+		close(x);
+		if (bg_join(&wx, 5000))
+			expect_bg("WAIT on the closed file", &wx, ECANCELED, STATUS_CANCELLED);
+		wait_pending(ctl, 1);
+		check(!__atomic_load_n(&wy.done, __ATOMIC_SEQ_CST),
+		      "the other file's WAIT ended");
+	}
+	expect_call("SIGNAL", ctl, IOCTL_WDMIOCTL_SIGNAL, (uintptr_t)&value, 4, 0, 0, 0,
+		    STATUS_SUCCESS, NULL);
+	if (bg_join(&wy, 5000)) {
+		expect_bg("WAIT on the open file", &wy, 0, STATUS_SUCCESS);
+		check(wy.out == value, "WAIT got %u", wy.out);
+	}
+	close(y);
+	close(ctl);
+}
+
+struct racer {
+	pthread_t thread;
+	int fd;
+	unsigned int seed;
+	int iterations;
+	int bad;
+};
+
+static void *race_main(void *arg)
+{
+	struct racer *r = arg;
+	unsigned char in[600], out[600];
+	ULONG got, len;
+	ULONG64 info;
+	NTSTATUS st;
+	int i;
+
+	for (i = 0; i < r->iterations; i++) {
+		len = (r->seed + i * 37) % sizeof(in);
+		fill_random(in, len, r->seed + i);
+		if (!DeviceIoControl(r->fd, IOCTL_WDMIOCTL_ECHO, in, len, out, len, &got) ||
+		    got != len) {
+			r->bad++;
+			continue;
+		}
+		for (ULONG j = 0; j < len; j++)
+			if (out[j] != in[len - 1 - j]) {
+				r->bad++;
+				break;
+			}
+		if (wdm_call(r->fd, IOCTL_WDMIOCTL_CHECKSUM, 0, 0, (uintptr_t)in, len,
+			     &st, &info) || info != fnv(in, len, WDMIOCTL_FNV_BASIS))
+			r->bad++;
+	}
+	return NULL;
+}
+
+/* Two threads racing requests on one file. */
+static void t_race_one_file(void)
+{
+	int fd = open_ioctl(O_RDWR);
+	struct racer r[2];
+	WDMIOCTL_STATS s;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		r[i] = (struct racer){ .fd = fd, .seed = 1000 * (i + 1), .iterations = 300 };
+		pthread_create(&r[i].thread, NULL, race_main, &r[i]);
+	}
+	for (i = 0; i < 2; i++) {
+		pthread_join(r[i].thread, NULL);
+		check(r[i].bad == 0, "thread %d: %d bad results", i, r[i].bad);
+	}
+	if (get_stats(fd, &s))
+		check(s.FileIoctls == 2 * 2 * 300 + 1, "FileIoctls %u, want %d",
+		      s.FileIoctls, 2 * 2 * 300 + 1);
+	close(fd);
+}
+
+struct signaller {
+	pthread_t thread;
+	int fd;
+	volatile int stop;
+};
+
+static void *signal_main(void *arg)
+{
+	struct signaller *s = arg;
+	ULONG v = 0;
+
+	while (!__atomic_load_n(&s->stop, __ATOMIC_SEQ_CST)) {
+		v++;
+		DeviceIoControl(s->fd, IOCTL_WDMIOCTL_SIGNAL, &v, 4, NULL, 0, NULL);
+	}
+	return NULL;
+}
+
+/* Waits and signals racing on one file. */
+static void t_race_wait_signal(void)
+{
+	int fd = open_ioctl(O_RDWR);
+	struct signaller s = { .fd = fd };
+	WDMIOCTL_STATS st;
+	ULONG got, v;
+	int i, bad = 0;
+
+	pthread_create(&s.thread, NULL, signal_main, &s);
+	alarm(30);
+	for (i = 0; i < 100; i++) {
+		v = 0;
+		if (!DeviceIoControl(fd, IOCTL_WDMIOCTL_WAIT, NULL, 0, &v, 4, &got) ||
+		    got != 4 || v == 0)
+			bad++;
+	}
+	alarm(CASE_TIMEOUT);
+	__atomic_store_n(&s.stop, 1, __ATOMIC_SEQ_CST);
+	pthread_join(s.thread, NULL);
+	check(bad == 0, "%d of 100 waits went wrong", bad);
+	if (get_stats(fd, &st))
+		check(st.WaitsPending == 0, "WaitsPending %u", st.WaitsPending);
+	close(fd);
+}
+
+static void t_final_stats(void)
+{
+	int fd = open_ioctl(O_RDONLY);
+	WDMIOCTL_STATS s;
+
+	if (get_stats(fd, &s)) {
+		check(s.OpenFiles == 1 + (filtered ? 1 : 0),
+		      "OpenFiles %u (only this one%s)", s.OpenFiles,
+		      filtered ? " and the filter's" : "");
+		check(s.WaitsPending == 0, "WaitsPending %u", s.WaitsPending);
+		check(s.Creates == s.Closes + s.OpenFiles, "Creates %u Closes %u Open %u",
+		      s.Creates, s.Closes, s.OpenFiles);
+		check(s.Cleanups == s.Closes, "Cleanups %u Closes %u", s.Cleanups, s.Closes);
+		diag("WdmIoctl: %u creates, %u reads, %u writes, %u ioctls",
+		     s.Creates, s.Reads, s.Writes, s.Ioctls);
+		diag("WdmIoctl: %u waits signalled, %u cancelled", s.WaitsSignalled,
+		     s.WaitsCancelled);
+	}
+	close(fd);
+}
+
+/* --- WdmFilter cases --------------------------------------------------------- */
+
+static void t_filter_stats(void)
+{
+	int fd = open_ioctl(O_RDWR);
+	WDMFILTER_STATS f;
+	WDMIOCTL_STATS s;
+
+	get_filter_stats(fd, &f);
+	expect_call("FILTER_STATS output too small", fd, IOCTL_WDMFILTER_STATS, 0, 0,
+		    (uintptr_t)&f, sizeof(f) - 1, ENOBUFS, STATUS_BUFFER_TOO_SMALL, NULL);
+	if (get_stats(fd, &s))
+		check(s.Layers == 2, "Layers %u: the filter's completion routine did not run",
+		      s.Layers);
+	close(fd);
+}
+
+static void t_filter_reads(void)
+{
+	int fd = open_ioctl(O_RDWR);
+	unsigned char buf[128];
+	WDMFILTER_STATS a, b;
+	ULONG n;
+
+	memset(buf, 'x', sizeof(buf));
+	get_filter_stats(fd, &a);
+	expect_call("RESET", fd, IOCTL_WDMIOCTL_RESET, 0, 0, 0, 0, 0, STATUS_SUCCESS, NULL);
+	WriteFileAt(fd, buf, 100, 0, &n);
+	expect_rw("read 60", ReadFileAt(fd, buf, 60, 0, &n), 0, STATUS_SUCCESS);
+	expect_rw("read 40", ReadFileAt(fd, buf, 100, 60, &n), 0, STATUS_SUCCESS);
+	check(n == 40, "read %u", n);
+	expect_rw("read at the end", ReadFileAt(fd, buf, 10, 100, &n), 0,
+		  STATUS_END_OF_FILE);
+	expect_rw("read into NULL", ReadFileAt(fd, NULL, 10, 0, &n), EFAULT,
+		  STATUS_ACCESS_VIOLATION);
+	get_filter_stats(fd, &b);
+	check(b.Reads == a.Reads + 3, "the filter saw %u reads, want 3", b.Reads - a.Reads);
+	check(b.ReadBytes == a.ReadBytes + 100, "the filter counted %u bytes, want 100",
+	      b.ReadBytes - a.ReadBytes);
+	check(b.Passed > a.Passed, "nothing passed down unseen");
+	close(fd);
+}
+
+static void t_filter_waits(void)
+{
+	int fd = open_ioctl(O_RDWR), ctl = open_ioctl(O_RDWR);
+	WDMFILTER_STATS a, b;
+	ULONG value = 5;
+	struct bg w;
+
+	get_filter_stats(ctl, &a);
+	bg_start(&w, fd, IOCTL_WDMIOCTL_WAIT);
+	if (wait_pending(ctl, 1))
+		expect_call("SIGNAL", ctl, IOCTL_WDMIOCTL_SIGNAL, (uintptr_t)&value, 4, 0,
+			    0, 0, STATUS_SUCCESS, NULL);
+	if (bg_join(&w, 5000))
+		expect_bg("WAIT through the filter", &w, 0, STATUS_SUCCESS);
+	bg_start(&w, fd, IOCTL_WDMIOCTL_WAIT);
+	if (wait_pending(ctl, 1))
+		pthread_kill(w.thread, SIGUSR1);
+	if (bg_join(&w, 5000))
+		expect_bg("interrupted WAIT through the filter", &w, EINTR,
+			  STATUS_CANCELLED);
+	get_filter_stats(ctl, &b);
+	check(b.WaitsCompleted == a.WaitsCompleted + 1, "WaitsCompleted %u->%u",
+	      a.WaitsCompleted, b.WaitsCompleted);
+	check(b.WaitsCancelled == a.WaitsCancelled + 1, "WaitsCancelled %u->%u",
+	      a.WaitsCancelled, b.WaitsCancelled);
+	check(b.PendingReturned == a.PendingReturned + 2,
+	      "PendingReturned %u->%u: the pending state did not reach the filter",
+	      a.PendingReturned, b.PendingReturned);
+	close(fd);
+	close(ctl);
+}
+
+/* --- wdmtestdrv cases ---------------------------------------------------------- */
+
+static int open_test(int flags)
+{
+	int fd = wdm_open(WDMTEST_DOS_NAME, flags);
+
+	if (fd < 0) {
+		check(false, "open /dev/%s: %s", WDMTEST_DOS_NAME, strerror(errno));
+		exit(2);
+	}
+	return fd;
+}
+
+static bool get_state(int fd, WDMTEST_STATE *s)
+{
+	ULONG got = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (!DeviceIoControl(fd, IOCTL_WDMTEST_QUERY, NULL, 0, s, sizeof(*s), &got))
+		return check(false, "QUERY: %s", strerror(errno));
+	return check(got == sizeof(*s), "QUERY returned %u bytes", got);
+}
+
+static bool wait_state(int ctl, bool reads, ULONG n)
+{
+	WDMTEST_STATE s;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		if (!get_state(ctl, &s))
+			return false;
+		if ((reads ? s.PendingReads : s.Kept) == n)
+			return true;
+		sleep_ms(5);
+	}
+	return check(false, "%s stayed %u, want %u", reads ? "PendingReads" : "Kept",
+		     reads ? s.PendingReads : s.Kept, n);
+}
+
+/* Information beyond the output: clamped, nothing beyond written, no leak. */
+static void t_info_too_big(void)
+{
+	unsigned char *buf = map(1, PROT_READ | PROT_WRITE);
+	int fd = open_test(O_RDWR);
+	ULONG64 info = 0;
+	ULONG n;
+
+	memset(buf, 0x55, 32);
+	memset(buf + 32, 0xee, 64);
+	if (expect_call("INFO_TOO_BIG, 32-byte output", fd, IOCTL_WDMTEST_INFO_TOO_BIG,
+			0, 0, (uintptr_t)buf, 32, 0, STATUS_SUCCESS, &info)) {
+		check(info == 32, "Information %llu, want it clamped to 32",
+		      (unsigned long long)info);
+		check(all_bytes(buf, 16, WDMTEST_INFO_FILL), "driver's bytes missing");
+		check(all_bytes(buf + 16, 16, 0),
+		      "bytes the driver did not write are not zero (kernel memory disclosed?)");
+		check(all_bytes(buf + 32, 64, 0xee), "bytes beyond the output were written");
+	}
+	if (expect_call("INFO_TOO_BIG, no output", fd, IOCTL_WDMTEST_INFO_TOO_BIG,
+			(uintptr_t)buf, 8, 0, 0, 0, STATUS_SUCCESS, &info))
+		check(info == 0, "Information %llu, want 0", (unsigned long long)info);
+
+	/* buffered read: Information 8 beyond */
+	memset(buf, 0x55, 16);
+	memset(buf + 16, 0xee, 64);
+	expect_rw("read with Information beyond the buffer",
+		  ReadFileAt(fd, buf, 16, 1, &n), 0, STATUS_SUCCESS);
+	check(n == 16, "read returned %u, want 16", n);
+	check(all_bytes(buf, 16, WDMTEST_READ_FILL) && all_bytes(buf + 16, 64, 0xee),
+	      "read buffer or guard bytes wrong");
+	expect_rw("read of 0 bytes, Information 8", ReadFileAt(fd, buf, 0, 1, &n), 0,
+		  STATUS_SUCCESS);
+	check(n == 0, "read returned %u, want 0", n);
+
+	/* buffered write: Information 100 beyond; the position moves by 10 */
+	lseek(fd, 0, SEEK_SET);
+	expect_rw("write with Information beyond the buffer",
+		  WriteFile(fd, buf, 10, &n), 0, STATUS_SUCCESS);
+	check(n == 10, "write returned %u, want 10", n);
+	check(lseek(fd, 0, SEEK_CUR) == 10, "position %lld after the write, want 10",
+	      (long long)lseek(fd, 0, SEEK_CUR));
+	munmap(buf, PAGE);
+	close(fd);
+}
+
+static void t_double_complete(void)
+{
+	int fd = open_test(O_RDWR);
+	WDMTEST_STATE s;
+
+	expect_call("DOUBLE_COMPLETE", fd, IOCTL_WDMTEST_DOUBLE_COMPLETE, 0, 0, 0, 0, 0,
+		    STATUS_SUCCESS, NULL);
+	/* and everything still works */
+	check(get_state(fd, &s), "QUERY after DOUBLE_COMPLETE");
+	close(fd);
+}
+
+/* Returned without completing and without STATUS_PENDING: the call fails. */
+static void t_no_complete(void)
+{
+	int fd = open_test(O_RDWR);
+	ULONG count = 0;
+	double t0 = now_s();
+
+	expect_call("NO_COMPLETE", fd, IOCTL_WDMTEST_NO_COMPLETE, 0, 0, 0, 0, EIO,
+		    STATUS_UNSUCCESSFUL, NULL);
+	check(now_s() - t0 < 5, "NO_COMPLETE took %.1f s", now_s() - t0);
+	if (expect_call("RELEASE", fd, IOCTL_WDMTEST_RELEASE, 0, 0, (uintptr_t)&count,
+			4, 0, STATUS_SUCCESS, NULL))
+		check(count == 1, "RELEASE completed %u IRPs, want 1", count);
+	close(fd);
+}
+
+/* A pending IRP its driver does not complete when cancelled: detached. */
+static void t_hold_interrupted(void)
+{
+	int fd = open_test(O_RDWR), ctl = open_test(O_RDWR);
+	ULONG count = 0;
+	struct bg w;
+
+	bg_start(&w, fd, IOCTL_WDMTEST_HOLD);
+	if (wait_state(ctl, false, 1))
+		pthread_kill(w.thread, SIGUSR1);
+	if (bg_join(&w, 10000))
+		expect_bg("HOLD interrupted", &w, EINTR, STATUS_CANCELLED);
+	if (expect_call("RELEASE", ctl, IOCTL_WDMTEST_RELEASE, 0, 0, (uintptr_t)&count,
+			4, 0, STATUS_SUCCESS, NULL))
+		check(count == 1, "RELEASE completed %u IRPs, want 1", count);
+	close(fd);
+	close(ctl);
+}
+
+/* HOLD, then close: CLEANUP completes the kept IRP; close does not hang. */
+static void t_hold_close(void)
+{
+	int fd = open_test(O_RDWR), ctl = open_test(O_RDWR);
+	struct bg w;
+
+	bg_start(&w, fd, IOCTL_WDMTEST_HOLD);
+	if (wait_state(ctl, false, 1))
+		close(fd);
+	if (bg_join(&w, 5000))
+		expect_bg("HOLD on the closed file", &w, ECANCELED, STATUS_CANCELLED);
+	wait_state(ctl, false, 0);
+	close(ctl);
+}
+
+static void t_read_interrupted(void)
+{
+	int fd = open_test(O_RDWR), ctl = open_test(O_RDWR);
+	WDMTEST_STATE a, b;
+	struct bg r;
+
+	get_state(ctl, &a);
+	bg_start(&r, fd, 0);
+	if (wait_state(ctl, true, 1))
+		pthread_kill(r.thread, SIGUSR1);
+	if (bg_join(&r, 5000))
+		expect_bg("interrupted read", &r, EINTR, STATUS_CANCELLED);
+	get_state(ctl, &b);
+	check(b.ReadsCancelled == a.ReadsCancelled + 1 && b.PendingReads == 0,
+	      "ReadsCancelled %u->%u pending %u", a.ReadsCancelled, b.ReadsCancelled,
+	      b.PendingReads);
+	close(fd);
+	close(ctl);
+}
+
+static void t_read_close(void)
+{
+	int fd = open_test(O_RDWR), ctl = open_test(O_RDWR);
+	WDMTEST_STATE a, b;
+	struct bg r;
+
+	get_state(ctl, &a);
+	bg_start(&r, fd, 0);
+	if (wait_state(ctl, true, 1))
+		close(fd);
+	/* (the file is gone: its last status cannot be asked for) */
+	if (bg_join(&r, 5000))
+		check(r.err == ECANCELED, "read on the closed file: errno %d (%s), want ECANCELED",
+		      r.err, strerror(r.err));
+	get_state(ctl, &b);
+	check(b.ReadsCancelled == a.ReadsCancelled + 1 && b.PendingReads == 0,
+	      "ReadsCancelled %u->%u pending %u", a.ReadsCancelled, b.ReadsCancelled,
+	      b.PendingReads);
+	close(ctl);
+}
+
+static void t_buffered_bad_pointers(void)
+{
+	unsigned char *ro = map(1, PROT_READ);
+	unsigned char *edge = before_hole(10);
+	int fd = open_test(O_RDWR);
+	char what[96];
+	ULONG n;
+	size_t i;
+
+	for (i = 0; i < n_bad_ptrs; i++) {
+		NTSTATUS want = bad_ptrs[i].user ? STATUS_ACCESS_VIOLATION :
+				STATUS_INVALID_DEVICE_REQUEST;	/* refused by the VFS */
+
+		mark_last_status(fd);
+		snprintf(what, sizeof(what), "buffered read into %s", bad_ptrs[i].name);
+		expect_rw(what, ReadFileAt(fd, (void *)(uintptr_t)bad_ptrs[i].addr, 10,
+					   1, &n), EFAULT, want);
+		mark_last_status(fd);
+		snprintf(what, sizeof(what), "buffered write from %s", bad_ptrs[i].name);
+		expect_rw(what, WriteFileAt(fd, (void *)(uintptr_t)bad_ptrs[i].addr, 10,
+					    0, &n), EFAULT, want);
+		snprintf(what, sizeof(what), "INFO_TOO_BIG output %s", bad_ptrs[i].name);
+		expect_call(what, fd, IOCTL_WDMTEST_INFO_TOO_BIG, 0, 0, bad_ptrs[i].addr,
+			    32, EFAULT, STATUS_ACCESS_VIOLATION, NULL);
+	}
+	expect_rw("buffered read into read-only memory", ReadFileAt(fd, ro, 10, 1, &n),
+		  EFAULT, STATUS_ACCESS_VIOLATION);
+	expect_rw("buffered read running into a hole", ReadFileAt(fd, edge, 11, 1, &n),
+		  EFAULT, STATUS_ACCESS_VIOLATION);
+	expect_rw("buffered read of 1 GiB into 10 bytes", ReadFileAt(fd, edge, 1U << 30,
+								     1, &n),
+		  EFAULT, STATUS_ACCESS_VIOLATION);
+	expect_rw("buffered read up to a hole", ReadFileAt(fd, edge, 10, 1, &n), 0,
+		  STATUS_SUCCESS);
+	munmap(ro, PAGE);
+	close(fd);
+}
+
+static void t_testdrv_unknown(void)
+{
+	int fd = open_test(O_RDWR);
+
+	expect_call("unknown code", fd,
+		    CTL_CODE(FILE_DEVICE_UNKNOWN, 0xA7F, METHOD_BUFFERED, FILE_ANY_ACCESS),
+		    0, 0, 0, 0, ENOTTY, STATUS_INVALID_DEVICE_REQUEST, NULL);
+	close(fd);
+}
+
+/* --- main -------------------------------------------------------------------- */
+
+struct test {
+	const char *name;
+	void (*fn)(void);
+};
+
+#define T(f) { #f + 2, f }
+static const struct test ioctl_tests[] = {
+	T(t_open_stats), T(t_echo), T(t_echo_lengths), T(t_echo_bad_pointers),
+	T(t_checksum), T(t_checksum_bad_pointers), T(t_fill), T(t_invert),
+	T(t_invert_bad_pointers), T(t_unknown_ioctl), T(t_uapi_misuse),
+	T(t_access), T(t_read_write), T(t_read_write_bad_pointers),
+	T(t_wait_signal), T(t_wait_interrupted), T(t_close_while_pending),
+	T(t_cleanup_own_file), T(t_race_one_file), T(t_race_wait_signal),
+	T(t_final_stats),
+};
+
+static const struct test filter_tests[] = {
+	T(t_filter_stats), T(t_filter_reads), T(t_filter_waits),
+};
+
+static const struct test testdrv_tests[] = {
+	T(t_info_too_big), T(t_double_complete), T(t_no_complete),
+	T(t_hold_interrupted), T(t_hold_close), T(t_read_interrupted),
+	T(t_read_close), T(t_buffered_bad_pointers), T(t_testdrv_unknown),
+};
+
+int main(int argc, char **argv)
+{
+	const struct test *sets[2] = { NULL, NULL };
+	size_t counts[2] = { 0, 0 }, total, i, s;
+	const char *verdict;
+	struct sigaction sa;
+	int n = 0, failed = 0;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	phase = argc == 2 ? argv[1] : "";
+	if (!strcmp(phase, "ioctl")) {
+		sets[0] = ioctl_tests;
+		counts[0] = ARRAY_SIZE(ioctl_tests);
+	} else if (!strcmp(phase, "filter")) {
+		layers = 2;
+		filtered = true;
+		sets[0] = filter_tests;
+		counts[0] = ARRAY_SIZE(filter_tests);
+		sets[1] = ioctl_tests;
+		counts[1] = ARRAY_SIZE(ioctl_tests);
+	} else if (!strcmp(phase, "testdrv")) {
+		sets[0] = testdrv_tests;
+		counts[0] = ARRAY_SIZE(testdrv_tests);
+	} else {
+		fprintf(stderr, "usage: %s ioctl|filter|testdrv\n", argv[0]);
+		return 2;
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;	/* no SA_RESTART: calls fail EINTR */
+	sigaction(SIGUSR1, &sa, NULL);
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, NULL);
+	init_bad_ptrs();
+
+	total = counts[0] + counts[1];
+	printf("1..%zu\n", total);
+	for (s = 0; s < 2; s++) {
+		for (i = 0; i < counts[s]; i++) {
+			n++;
+			cur_failed = false;
+			snprintf(timeout_line, sizeof(timeout_line),
+				 "not ok %d - %s/%s # timed out after %d s\n", n, phase,
+				 sets[s][i].name, CASE_TIMEOUT);
+			alarm(CASE_TIMEOUT);
+			sets[s][i].fn();
+			alarm(0);
+			verdict = cur_failed ? "not ok" : "ok";
+			printf("%s %d - %s/%s\n", verdict, n, phase, sets[s][i].name);
+			failed += cur_failed;
+		}
+	}
+	return failed ? 1 : 0;
+}
