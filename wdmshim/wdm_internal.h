@@ -7,6 +7,7 @@
 #define _WDMSHIM_INTERNAL_H
 
 #include <linux/types.h>
+#include <linux/atomic.h>
 #include <linux/printk.h>
 #include <linux/stdarg.h>
 #include "compat.h"
@@ -17,9 +18,15 @@
 /*
  * wdm_report() - report a rule a hosted driver broke: one line
  * "wdmshim: <driver>: <rule>" at KERN_ERR, never a WARN or BUG splat.
+ * Each report also counts in wdm_reports, which the KUnit suites read to
+ * assert that a violation was reported.
  */
-#define wdm_report(who, fmt, ...) \
-	pr_err("wdmshim: %s: " fmt "\n", (who), ##__VA_ARGS__)
+extern atomic_t wdm_reports;
+#define wdm_report(who, fmt, ...)					\
+	do {								\
+		atomic_inc(&wdm_reports);				\
+		pr_err("wdmshim: %s: " fmt "\n", (who), ##__VA_ARGS__); \
+	} while (0)
 
 /* NTSTATUS <-> errno, in one place (rtl/status.c). */
 int wdm_ntstatus_to_errno(NTSTATUS status);

@@ -236,6 +236,9 @@ PDEVICE_OBJECT wdm_top_of_stack(PDEVICE_OBJECT dev)
  * @AttachedToDeviceObject: receives the device attached to, set before
  *	@SourceDevice becomes visible to IRPs
  *
+ * Fails if the top of the stack is still initializing (its driver has not
+ * cleared DO_DEVICE_INITIALIZING) or deleted, as on Windows.
+ *
  * Return: STATUS_SUCCESS or STATUS_NO_SUCH_DEVICE.
  */
 NTSTATUS NTAPI IoAttachDeviceToDeviceStackSafe(PDEVICE_OBJECT SourceDevice,
@@ -255,10 +258,16 @@ NTSTATUS NTAPI IoAttachDeviceToDeviceStackSafe(PDEVICE_OBJECT SourceDevice,
 	}
 	spin_lock_irqsave(&wdm_stack_lock, flags);
 	top = wdm_top_locked(TargetDevice);
+	/* As Windows: not over a device still initializing or deleted. */
+	if ((top->Flags & DO_DEVICE_INITIALIZING) || wdm_device_of(top)->deleted) {
+		spin_unlock_irqrestore(&wdm_stack_lock, flags);
+		mutex_unlock(&wdm_io_mutex);
+		*AttachedToDeviceObject = NULL;
+		return STATUS_NO_SUCH_DEVICE;
+	}
 	*AttachedToDeviceObject = top;
 	SourceDevice->StackSize = top->StackSize + 1;
-	SourceDevice->AlignmentRequirement = max(SourceDevice->AlignmentRequirement,
-						 top->AlignmentRequirement);
+	SourceDevice->AlignmentRequirement = top->AlignmentRequirement;
 	SourceDevice->DeviceObjectExtension->AttachedTo = top;
 	top->AttachedDevice = SourceDevice;
 	spin_unlock_irqrestore(&wdm_stack_lock, flags);

@@ -10,6 +10,7 @@
 #include "io.h"
 
 static void wdm_irp_release_work(struct work_struct *work);
+static void wdm_irp_release_later(struct wdm_irp *w);
 
 /*
  * wdm_irp_alloc() - allocate and initialise an IRP with @stack_size
@@ -121,6 +122,14 @@ VOID NTAPI IoFreeIrp(PIRP Irp)
 	if (Irp->CancelRoutine)
 		wdm_report(wdm_caller_name(_RET_IP_),
 			   "%s on an IRP with a cancel routine set", __func__);
+	/*
+	 * An IoBuild*Request IRP taken back by its completion routine: the
+	 * system buffer (and any MDL left) the I/O manager attached go too.
+	 */
+	if (w->kind == WDM_IRP_BUILT_SYNC || w->kind == WDM_IRP_BUILT_ASYNC) {
+		wdm_irp_release_later(w);
+		return;
+	}
 	wdm_irp_put(w);
 }
 EXPORT_SYMBOL_WDM(IoFreeIrp);
@@ -281,7 +290,13 @@ VOID NTAPI IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 	NTSTATUS status;
 	UCHAR control;
 
-	if ((w && w->completed) || Irp->CurrentLocation > Irp->StackCount + 1) {
+	/*
+	 * An IRP from IoAllocateIrp one past its last location is back with
+	 * its originator: no driver holds it any more.
+	 */
+	if ((w && w->completed) || Irp->CurrentLocation > Irp->StackCount + 1 ||
+	    (w && w->kind == WDM_IRP_DRIVER &&
+	     Irp->CurrentLocation == Irp->StackCount + 1)) {
 		wdm_report(who, "completed an IRP twice");
 		return;
 	}

@@ -120,7 +120,11 @@ static long wdm_timeout_jiffies(PLARGE_INTEGER Timeout)
 	}
 	if (!t)
 		return 0;
-	return nsecs_to_jiffies(-t * 100) + 1;
+	/*
+	 * Never shorter than asked: whole ticks rounded up, plus the tick
+	 * already under way.
+	 */
+	return nsecs_to_jiffies(-t * 100 + TICK_NSEC - 1) + 1;
 }
 
 /**

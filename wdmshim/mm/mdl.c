@@ -115,10 +115,16 @@ static void wdm_mdl_unmap(struct wdm_mdl *m)
 		m->mdl.MappedSystemVa = NULL;
 }
 
-/*
+/**
  * wdm_mdl_lock() - lock the pages an MDL describes; the status instead of
- * an exception. User addresses are pinned (only for @user requests, and
- * only user addresses); kernel addresses are looked up.
+ * an exception
+ * @mdl: the MDL, not yet locked
+ * @user: a user-space buffer (pinned; only user addresses accepted), else
+ *	a kernel buffer (its pages looked up; only kernel addresses)
+ * @op: IoReadAccess, IoWriteAccess or IoModifyAccess
+ *
+ * Return: STATUS_SUCCESS, STATUS_INVALID_PARAMETER (already locked),
+ * STATUS_ACCESS_VIOLATION or STATUS_INSUFFICIENT_RESOURCES.
  */
 NTSTATUS wdm_mdl_lock(PMDL mdl, bool user, LOCK_OPERATION op)
 {
@@ -178,6 +184,7 @@ fail:
 	m->rel = NULL;
 	return STATUS_ACCESS_VIOLATION;
 }
+EXPORT_SYMBOL_WDM(wdm_mdl_lock);
 
 /**
  * MmProbeAndLockPages() - lock the pages of an MDL's buffer

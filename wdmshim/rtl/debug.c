@@ -12,6 +12,10 @@
 
 #define WDM_DBGPRINT_MAX 512
 
+/* Rules hosted drivers were reported to break (wdm_report()). */
+atomic_t wdm_reports = ATOMIC_INIT(0);
+EXPORT_SYMBOL_WDM(wdm_reports);
+
 static void wdm_dbgprint(ULONG level, const char *fmt, va_list ap)
 {
 	char buf[WDM_DBGPRINT_MAX];
