@@ -283,15 +283,7 @@ static int complete_later(void *arg)
 	irp->IoStatus.Status = k->status;
 	irp->IoStatus.Information = k->information;
 	IoCompleteRequest(irp, IO_NO_INCREMENT);
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop()) {
-			__set_current_state(TASK_RUNNING);
-			break;
-		}
-		schedule();
-	}
-	return 0;
+	return iot_wait_for_stop();
 }
 
 static void build_ioctl_pending_completed_later(struct kunit *test)

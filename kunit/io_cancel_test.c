@@ -142,15 +142,7 @@ static int cancel_lock_prober(void *arg)
 		atomic_set(&p->state, 3);
 		IoReleaseCancelSpinLock(irql);
 	}
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop()) {
-			__set_current_state(TASK_RUNNING);
-			break;
-		}
-		schedule();
-	}
-	return 0;
+	return iot_wait_for_stop();
 }
 
 static void cancel_routine_holds_cancel_lock(struct kunit *test)

@@ -14,6 +14,7 @@
  * all of them records what it saw and runs the behaviour the case chose
  * for that device.
  */
+#include <linux/kthread.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/module.h>
@@ -309,4 +310,23 @@ NTSTATUS NTAPI iot_pend(PDEVICE_OBJECT dev, PIRP irp)
 	IoMarkIrpPending(irp);
 	iot_dev(dev)->pended = irp;
 	return STATUS_PENDING;
+}
+
+/**
+ * iot_wait_for_stop() - park a test kthread that has done its work until
+ * kthread_stop(), which needs the thread still alive
+ *
+ * Return: 0, the thread's exit code.
+ */
+int iot_wait_for_stop(void)
+{
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop()) {
+			__set_current_state(TASK_RUNNING);
+			break;
+		}
+		schedule();
+	}
+	return 0;
 }

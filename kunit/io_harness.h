@@ -97,4 +97,10 @@ NTSTATUS NTAPI iot_pass_skip(PDEVICE_OBJECT dev, PIRP irp);
 NTSTATUS NTAPI iot_pass_copy(PDEVICE_OBJECT dev, PIRP irp);
 NTSTATUS NTAPI iot_pend(PDEVICE_OBJECT dev, PIRP irp);
 
+/*
+ * iot_wait_for_stop() - the end of a test kthread that has done its work:
+ * sleep until kthread_stop() (which needs the thread alive), then exit.
+ */
+int iot_wait_for_stop(void);
+
 #endif /* _WDMSHIM_KUNIT_IO_HARNESS_H */

@@ -22,6 +22,7 @@
 #include <linux/preempt.h>
 #include <linux/timekeeping.h>
 #include "wdm_internal.h"
+#include "io_harness.h"
 
 static int reports(void)
 {
@@ -242,15 +243,7 @@ static int spin_racer(void *arg)
 		WRITE_ONCE(r->counter, READ_ONCE(r->counter) + 1);
 		KeReleaseSpinLock(&r->lock, old);
 	}
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop()) {
-			__set_current_state(TASK_RUNNING);
-			break;
-		}
-		schedule();
-	}
-	return 0;
+	return iot_wait_for_stop();
 }
 
 static void spin_lock_excludes(struct kunit *test)
@@ -384,15 +377,7 @@ static int set_later(void *arg)
 
 	msleep(s->delay_ms);
 	KeSetEvent(s->ev, IO_NO_INCREMENT, FALSE);
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop()) {
-			__set_current_state(TASK_RUNNING);
-			break;
-		}
-		schedule();
-	}
-	return 0;
+	return iot_wait_for_stop();
 }
 
 static void wait_signalled_from_kthread(struct kunit *test)
@@ -433,15 +418,7 @@ static int wait_once(void *arg)
 
 	kwait(w->ev, NULL);
 	atomic_inc(w->woken);
-	while (!kthread_should_stop()) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop()) {
-			__set_current_state(TASK_RUNNING);
-			break;
-		}
-		schedule();
-	}
-	return 0;
+	return iot_wait_for_stop();
 }
 
 /* Start two waiters on @ev, signal it once, count who woke. */
