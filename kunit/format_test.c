@@ -409,6 +409,40 @@ static void format_dbgprint_long_messages(struct kunit *test)
 			(ULONG)STATUS_SUCCESS);
 }
 
+/* ASSERT (DBG builds) reports a false expression once and goes on. */
+static void format_assert_reports(struct kunit *test)
+{
+	int before = atomic_read(&wdm_reports);
+	int one = 1;
+
+	KUNIT_EXPECT_TRUE(test, ASSERT(one == 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&wdm_reports), before);
+	KUNIT_EXPECT_FALSE(test, ASSERT(one == 2));
+	KUNIT_EXPECT_EQ(test, atomic_read(&wdm_reports), before + 1);
+	KUNIT_EXPECT_FALSE(test, ASSERTMSG("kunit: expected", one == 3));
+	KUNIT_EXPECT_EQ(test, atomic_read(&wdm_reports), before + 2);
+}
+
+static ULONG format_call_vdbgprintex(ULONG level, PCSTR fmt, ...)
+{
+	va_list ap;
+	ULONG ret;
+
+	va_start(ap, fmt);
+	ret = vDbgPrintEx(DPFLTR_IHVDRIVER_ID, level, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+/* vDbgPrintEx takes a va_list that its caller started. */
+static void format_vdbgprintex(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, format_call_vdbgprintex(DPFLTR_WARNING_LEVEL,
+						      "wdmshim_kunit: v %ws %I64d\n",
+						      L"wide", 12345678901LL),
+			(ULONG)STATUS_SUCCESS);
+}
+
 static struct kunit_case format_cases[] = {
 	KUNIT_CASE(format_plain_and_percent),
 	KUNIT_CASE(format_counted_strings),
@@ -425,6 +459,8 @@ static struct kunit_case format_cases[] = {
 	KUNIT_CASE(format_truncation),
 	KUNIT_CASE(format_unsupported_conversions),
 	KUNIT_CASE(format_dbgprint_long_messages),
+	KUNIT_CASE(format_assert_reports),
+	KUNIT_CASE(format_vdbgprintex),
 	{}
 };
 
