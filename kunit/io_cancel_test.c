@@ -49,7 +49,7 @@ static VOID NTAPI record_cancel(PDEVICE_OBJECT dev, PIRP irp)
 	if (r->probe) {
 		/* Let the prober go, wait until it tries, see it stuck. */
 		atomic_set(r->probe, 1);
-		for (i = 0; i < 200 && atomic_read(r->probe) == 1; i++)
+		for (i = 0; i < 5000 && atomic_read(r->probe) == 1; i++)
 			mdelay(1);
 		mdelay(20);
 		r->probe_blocked = atomic_read(r->probe) == 2;

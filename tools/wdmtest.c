@@ -32,6 +32,7 @@
 #include "../samples/ioctl/ioctl_codes.h"
 #include "../samples/filter/filter_ioctl.h"
 #include "testdrv/testdrv_ioctl.h"
+#include "../samples/queue/queue_ioctl.h"
 
 #define PAGE		4096UL
 #define KERNEL_ADDR	0xffff888000000000ULL	/* the direct map */
@@ -1414,6 +1415,128 @@ static void t_testdrv_unknown(void)
 	close(fd);
 }
 
+/* --- WdmQueue: StartIo --------------------------------------------------------- */
+
+#define QUEUE_THREADS	8
+#define QUEUE_PER_THREAD 250	/* 2000 IRPs through one queue */
+
+static int open_queue(void)
+{
+	int fd = wdm_open(WDMQUEUE_DOS_NAME, O_RDWR);
+
+	if (fd < 0) {
+		check(false, "open /dev/%s: %s", WDMQUEUE_DOS_NAME, strerror(errno));
+		exit(2);
+	}
+	return fd;
+}
+
+static bool get_queue_stats(int fd, WDMQUEUE_STATS *s)
+{
+	ULONG got = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (!DeviceIoControl(fd, IOCTL_WDMQUEUE_STATS, NULL, 0, s, sizeof(*s), &got))
+		return check(false, "QUEUE STATS: %s 0x%08x", strerror(errno),
+			     (unsigned int)wdm_last_status());
+	return check(got == sizeof(*s), "QUEUE STATS returned %u bytes", got);
+}
+
+struct queue_worker {
+	pthread_t thread;
+	int count;
+	int ok;			/* writes that completed with their length */
+};
+
+static void *queue_worker_fn(void *arg)
+{
+	struct queue_worker *w = arg;
+	int fd = wdm_open(WDMQUEUE_DOS_NAME, O_RDWR), i;
+	char buf[16] = "queued";
+	ULONG done;
+
+	if (fd < 0)
+		return NULL;
+	for (i = 0; i < w->count; i++) {
+		buf[7] = (char)i;
+		done = 0;
+		if (WriteFile(fd, buf, sizeof(buf), &done) && done == sizeof(buf))
+			w->ok++;
+	}
+	close(fd);
+	return NULL;
+}
+
+/* Run @threads threads of @per writes each; every write must complete. */
+static void queue_run(int threads, int per)
+{
+	struct queue_worker w[QUEUE_THREADS];
+	int fd = open_queue(), i, ok = 0;
+	WDMQUEUE_STATS before, after;
+	double t0, t;
+
+	get_queue_stats(fd, &before);
+	memset(w, 0, sizeof(w));
+	t0 = now_s();
+	for (i = 0; i < threads; i++) {
+		w[i].count = per;
+		if (pthread_create(&w[i].thread, NULL, queue_worker_fn, &w[i]))
+			check(false, "pthread_create");
+	}
+	for (i = 0; i < threads; i++) {
+		pthread_join(w[i].thread, NULL);
+		ok += w[i].ok;
+	}
+	t = now_s() - t0;
+	check(ok == threads * per, "%d of %d IRPs completed with their length",
+	      ok, threads * per);
+	get_queue_stats(fd, &after);
+	check(after.Completed - before.Completed == (ULONG)(threads * per),
+	      "driver completed %u IRPs, want %d", after.Completed - before.Completed,
+	      threads * per);
+	check(after.Started - before.Started == (ULONG)(threads * per),
+	      "StartIo ran %u times, want %d", after.Started - before.Started,
+	      threads * per);
+	check(after.MaxInStartIo == 1, "%u IRPs in StartIo at once", after.MaxInStartIo);
+	printf("# queue: %d thread(s): %d IRPs in %.3f s: %.0f IRPs/s\n",
+	       threads, threads * per, t, t > 0 ? threads * per / t : 0.0);
+	close(fd);
+}
+
+static void t_queue_one_thread(void)
+{
+	queue_run(1, QUEUE_PER_THREAD * 2);
+}
+
+static void t_queue_eight_threads(void)
+{
+	queue_run(QUEUE_THREADS, QUEUE_PER_THREAD);
+}
+
+static void t_queue_read(void)
+{
+	int fd = open_queue();
+	char buf[8];
+	ULONG done = 1;
+
+	check(ReadFile(fd, buf, sizeof(buf), &done) && done == 0,
+	      "read through StartIo: %s, %u bytes", strerror(errno), done);
+	close(fd);
+}
+
+static void t_queue_final_stats(void)
+{
+	int fd = open_queue();
+	WDMQUEUE_STATS s;
+
+	if (get_queue_stats(fd, &s)) {
+		check(s.Completed == s.Started, "completed %u, started %u",
+		      s.Completed, s.Started);
+		check(s.MaxInStartIo == 1, "%u IRPs in StartIo at once", s.MaxInStartIo);
+	}
+	close(fd);
+}
+
 /* --- main -------------------------------------------------------------------- */
 
 struct test {
@@ -1442,6 +1565,11 @@ static const struct test testdrv_tests[] = {
 	T(t_read_close), T(t_buffered_bad_pointers), T(t_testdrv_unknown),
 };
 
+static const struct test queue_tests[] = {
+	T(t_queue_read), T(t_queue_one_thread), T(t_queue_eight_threads),
+	T(t_queue_final_stats),
+};
+
 int main(int argc, char **argv)
 {
 	const struct test *sets[2] = { NULL, NULL };
@@ -1465,8 +1593,11 @@ int main(int argc, char **argv)
 	} else if (!strcmp(phase, "testdrv")) {
 		sets[0] = testdrv_tests;
 		counts[0] = ARRAY_SIZE(testdrv_tests);
+	} else if (!strcmp(phase, "queue")) {
+		sets[0] = queue_tests;
+		counts[0] = ARRAY_SIZE(queue_tests);
 	} else {
-		fprintf(stderr, "usage: %s ioctl|filter|testdrv\n", argv[0]);
+		fprintf(stderr, "usage: %s ioctl|filter|testdrv|queue\n", argv[0]);
 		return 2;
 	}
 

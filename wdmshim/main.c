@@ -18,6 +18,9 @@ static int __init wdmshim_init(void)
 	if (ret)
 		goto fail_pool;
 	wdm_cancel_init();
+	ret = wdm_dpc_init();
+	if (ret)
+		goto fail_dpc;
 	ret = wdm_chrdev_init();
 	if (ret)
 		goto fail_chrdev;
@@ -25,6 +28,8 @@ static int __init wdmshim_init(void)
 	return 0;
 
 fail_chrdev:
+	wdm_dpc_exit();
+fail_dpc:
 	wdm_pool_exit();
 fail_pool:
 	debugfs_remove_recursive(wdm_debugfs);
@@ -34,6 +39,7 @@ fail_pool:
 static void __exit wdmshim_exit(void)
 {
 	wdm_chrdev_exit();
+	wdm_dpc_exit();
 	debugfs_remove_recursive(wdm_debugfs);
 	wdm_pool_exit();
 	pr_info("wdmshim: unloaded\n");

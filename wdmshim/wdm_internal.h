@@ -68,4 +68,9 @@ size_t wdm_utf16_to_utf8(char *dst, size_t size, const WCHAR *src,
 int wdm_vformat(char *buf, size_t size, const char *fmt, va_list ap);
 int wdm_format(char *buf, size_t size, const char *fmt, ...);
 
+/* DPCs (ke/dpc.c). */
+int wdm_dpc_init(void);
+void wdm_dpc_exit(void);
+void wdm_dpc_flush(void);
+
 #endif /* _WDMSHIM_INTERNAL_H */

@@ -134,6 +134,7 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject,
 	d->dev.StackSize = 1;
 	d->dev.DeviceObjectExtension = &d->ext;
 	d->dev.DeviceExtension = DeviceExtensionSize ? (u8 *)d + ext_off : NULL;
+	wdm_startio_init(d);
 
 	mutex_lock(&wdm_io_mutex);
 	if (d->name.Length && wdm_lookup(&d->name)) {
@@ -146,6 +147,7 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject,
 	d->dev.NextDevice = DriverObject->DeviceObject;
 	DriverObject->DeviceObject = &d->dev;
 	mutex_unlock(&wdm_io_mutex);
+	wdm_startio_start(d);
 	*DeviceObject = &d->dev;
 	return STATUS_SUCCESS;
 }
@@ -202,6 +204,7 @@ VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 	}
 	list_del(&d->node);
 	mutex_unlock(&wdm_io_mutex);
+	wdm_startio_stop(d);
 	wdm_device_put(DeviceObject);
 }
 EXPORT_SYMBOL_WDM(IoDeleteDevice);

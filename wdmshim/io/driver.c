@@ -143,13 +143,19 @@ int wdm_driver_load(void **handle, struct module *owner, const char *name,
 		err = wdm_ntstatus_to_errno(status) ?: -EIO;
 		pr_err("wdmshim: %s: DriverEntry failed with status 0x%08x (errno %d)\n",
 		       name, status, err);
+		wdm_workitems_drain(drv);
+		wdm_threads_drain(drv);
 		wdm_delete_leftover_devices(drv, false);
+		wdm_dpc_flush();
 		wdm_driver_free(drv);
 		return err;
 	}
 	/* As the I/O manager does for devices created in DriverEntry. */
-	for (dev = drv->obj.DeviceObject; dev; dev = dev->NextDevice)
+	for (dev = drv->obj.DeviceObject; dev; dev = dev->NextDevice) {
 		dev->Flags &= ~DO_DEVICE_INITIALIZING;
+		/* For a DriverStartIo set after IoCreateDevice. */
+		wdm_startio_start(wdm_device_of(dev));
+	}
 	/* A driver without an Unload routine cannot be unloaded on Windows. */
 	if (!drv->obj.DriverUnload)
 		__module_get(owner);
@@ -174,8 +180,20 @@ void wdm_driver_unload(void *handle)
 				WDM_DRAIN_TIMEOUT))
 		wdm_report(drv->name, "%d IRP(s) still not completed at unload",
 			   atomic_read(&drv->irps));
+	/*
+	 * DPCs the driver queued run before DriverUnload, and those it
+	 * queued while unloading (say, from a timer it cancelled) before its
+	 * code goes away.
+	 */
+	wdm_dpc_flush();
+	/* Likewise its work items (each holds the module until it has run). */
+	wdm_workitems_drain(drv);
 	if (drv->obj.DriverUnload)
 		drv->obj.DriverUnload(&drv->obj);
+	wdm_dpc_flush();
+	wdm_workitems_drain(drv);
+	/* A driver must wait for its system threads: report, then wait. */
+	wdm_threads_drain(drv);
 	n = wdm_delete_leftover_devices(drv, true);
 	if (n)
 		wdm_report(drv->name, "%d device object(s) not deleted by DriverUnload", n);

@@ -30,7 +30,8 @@ struct wdm_driver {
 	const char *name;
 	struct wdm_pool_account acct;
 	atomic_t irps;			/* IRPs the shim sent it, not yet done */
-	wait_queue_head_t irps_wait;
+	wait_queue_head_t irps_wait;	/* also: work_items reaching zero */
+	atomic_t work_items;		/* its work items queued, not yet run */
 	struct list_head node;		/* in wdm_drivers */
 };
 
@@ -42,6 +43,14 @@ struct wdm_device {
 	refcount_t refs;		/* creator's plus each Ob reference */
 	bool deleted;			/* IoDeleteDevice called */
 	int opens;			/* open files (exclusive devices) */
+	/* StartIo (io/startio.c) */
+	struct task_struct *sio_thread;	/* serves the device's StartIo */
+	wait_queue_head_t sio_wait;	/* the thread's and drainers' */
+	spinlock_t sio_lock;		/* sio_irp */
+	PIRP sio_irp;			/* the IRP to hand to StartIo */
+	bool sio_running;		/* StartIo is running */
+	bool sio_deferred;		/* IoSetStartIoAttributes' */
+	bool sio_noncancel;
 	DEVOBJ_EXTENSION ext;
 	DEVICE_OBJECT dev;
 	/* the device extension follows, 16-byte aligned */
@@ -158,7 +167,19 @@ PDEVICE_OBJECT wdm_top_of_stack(PDEVICE_OBJECT dev);
 NTSTATUS wdm_mdl_lock(PMDL mdl, bool user, LOCK_OPERATION op);
 
 void wdm_symlinks_remove_driver(struct wdm_driver *drv);
+void wdm_workitems_drain(struct wdm_driver *drv);
+
+/* System threads (ps/thread.c) */
+void wdm_threads_drain(struct wdm_driver *drv);
+void wdm_thread_get(PVOID object);
+void wdm_thread_put(PVOID object);
+NTSTATUS wdm_thread_exit_status(PVOID object);
 void wdm_cancel_init(void);
+
+/* StartIo threads (io/startio.c) */
+void wdm_startio_init(struct wdm_device *d);
+int wdm_startio_start(struct wdm_device *d);
+void wdm_startio_stop(struct wdm_device *d);
 
 /* Char devices (io/chrdev.c) */
 int wdm_chrdev_init(void);

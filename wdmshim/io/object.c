@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * io/object.c - object references on device and file objects, and
+ * io/object.c - object references on device, file and thread objects, and
  * IoGetDeviceObjectPointer (a driver's own file on another device).
  */
 #include "io.h"
 
 /**
- * ObReferenceObject() - take a reference on a device or file object
- * @Object: a DEVICE_OBJECT or FILE_OBJECT
+ * ObReferenceObject() - take a reference on a device, file or thread object
+ * @Object: a DEVICE_OBJECT, FILE_OBJECT or thread object
  */
 VOID NTAPI ObReferenceObject(PVOID Object)
 {
@@ -17,6 +17,8 @@ VOID NTAPI ObReferenceObject(PVOID Object)
 		wdm_device_get(Object);
 	else if (type == IO_TYPE_FILE)
 		wdm_file_get(wdm_file_of(Object));
+	else if (type == ThreadObject)
+		wdm_thread_get(Object);
 	else
 		wdm_report(wdm_caller_name(_RET_IP_),
 			   "%s on an object of type %d", __func__, type);
@@ -25,8 +27,9 @@ EXPORT_SYMBOL_WDM(ObReferenceObject);
 
 /**
  * ObDereferenceObject() - drop a reference; a file object's last one
- * closes it (IRP_MJ_CLEANUP, IRP_MJ_CLOSE), a deleted device's frees it
- * @Object: a DEVICE_OBJECT or FILE_OBJECT
+ * closes it (IRP_MJ_CLEANUP, IRP_MJ_CLOSE), a deleted device's or an
+ * exited thread's frees it
+ * @Object: a DEVICE_OBJECT, FILE_OBJECT or thread object
  */
 VOID NTAPI ObDereferenceObject(PVOID Object)
 {
@@ -36,6 +39,8 @@ VOID NTAPI ObDereferenceObject(PVOID Object)
 		wdm_device_put(Object);
 	else if (type == IO_TYPE_FILE)
 		wdm_file_put(wdm_file_of(Object));
+	else if (type == ThreadObject)
+		wdm_thread_put(Object);
 	else
 		wdm_report(wdm_caller_name(_RET_IP_),
 			   "%s on an object of type %d", __func__, type);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ke/event.c - KEVENT and KeWaitForSingleObject on a Linux wait queue.
+ * ke/event.c - KEVENT on a Linux wait queue (waits: ke/wait.c).
  *
  * A notification event stays signalled until reset and releases every
  * waiter; a synchronization event releases one waiter and resets itself,
@@ -8,18 +8,12 @@
  */
 #include <linux/wait.h>
 #include <linux/sched.h>
-#include <linux/jiffies.h>
-#include <linux/ktime.h>
-#include <linux/timekeeping.h>
 #include <linux/build_bug.h>
 #include "../wdm_internal.h"
 
 /* Dispatcher object types (DISPATCHER_HEADER.Type) */
 #define WDM_OBJ_NOTIFICATION_EVENT	0
 #define WDM_OBJ_SYNCHRONIZATION_EVENT	1
-
-/* 100 ns units between 1601-01-01 and 1970-01-01 */
-#define WDM_EPOCH_DELTA 116444736000000000LL
 
 static wait_queue_head_t *wdm_waitq(DISPATCHER_HEADER *h)
 {
@@ -94,72 +88,3 @@ LONG NTAPI KeReadStateEvent(PRKEVENT Event)
 	return READ_ONCE(Event->Header.SignalState);
 }
 EXPORT_SYMBOL_WDM(KeReadStateEvent);
-
-/* Consume the object's signal if it has one; true if the wait is over. */
-static bool wdm_try_satisfy(DISPATCHER_HEADER *h)
-{
-	if (h->Type == WDM_OBJ_SYNCHRONIZATION_EVENT)
-		return cmpxchg(&h->SignalState, 1, 0) == 1;
-	return READ_ONCE(h->SignalState) != 0;
-}
-
-/*
- * The jiffies a Windows timeout stands for: negative is relative, in
- * 100 ns units; positive is an absolute system time; NULL is forever.
- */
-static long wdm_timeout_jiffies(PLARGE_INTEGER Timeout)
-{
-	s64 t, now;
-
-	if (!Timeout)
-		return MAX_SCHEDULE_TIMEOUT;
-	t = Timeout->QuadPart;
-	if (t > 0) {
-		now = ktime_get_real_ns() / 100 + WDM_EPOCH_DELTA;
-		t = t > now ? now - t : 0;
-	}
-	if (!t)
-		return 0;
-	/*
-	 * Never shorter than asked: whole ticks rounded up, plus the tick
-	 * already under way.
-	 */
-	return nsecs_to_jiffies(-t * 100 + TICK_NSEC - 1) + 1;
-}
-
-/**
- * KeWaitForSingleObject() - wait until a dispatcher object is signalled
- * @Object: an event
- * @WaitReason: why (ignored)
- * @WaitMode: KernelMode or UserMode (ignored: waits are not alertable)
- * @Alertable: ignored, as above
- * @Timeout: NULL to wait forever, else a relative (negative, 100 ns units)
- *	or absolute time; waiting above PASSIVE/APC level needs a zero timeout
- *
- * Return: STATUS_SUCCESS when signalled, STATUS_TIMEOUT otherwise.
- */
-NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,
-				     KPROCESSOR_MODE WaitMode,
-				     BOOLEAN Alertable, PLARGE_INTEGER Timeout)
-{
-	DISPATCHER_HEADER *h = Object;
-	long j = wdm_timeout_jiffies(Timeout);
-
-	if (wdm_try_satisfy(h))
-		return STATUS_SUCCESS;
-	if (!j)
-		return STATUS_TIMEOUT;
-	if (KeGetCurrentIrql() > APC_LEVEL) {
-		wdm_report(wdm_caller_name(_RET_IP_),
-			   "%s with a nonzero timeout at IRQL %u", __func__,
-			   KeGetCurrentIrql());
-		return STATUS_TIMEOUT;
-	}
-	if (j == MAX_SCHEDULE_TIMEOUT) {
-		wait_event(*wdm_waitq(h), wdm_try_satisfy(h));
-		return STATUS_SUCCESS;
-	}
-	return wait_event_timeout(*wdm_waitq(h), wdm_try_satisfy(h), j) ?
-	       STATUS_SUCCESS : STATUS_TIMEOUT;
-}
-EXPORT_SYMBOL_WDM(KeWaitForSingleObject);

@@ -114,3 +114,66 @@ BOOLEAN NTAPI KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
 	return _raw_spin_trylock(&wdm_lock(SpinLock)->rlock);
 }
 EXPORT_SYMBOL_WDM(KeTryToAcquireSpinLockAtDpcLevel);
+
+/**
+ * KeAcquireInStackQueuedSpinLock() - raise to DISPATCH_LEVEL and take a
+ * lock, keeping the previous IRQL in the caller's handle
+ * @SpinLock: the lock (a KSPIN_LOCK like any other: the queueing is Linux's)
+ * @LockHandle: the caller's handle, passed to the release
+ */
+VOID NTAPI KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock,
+					  PKLOCK_QUEUE_HANDLE LockHandle)
+	__acquires(SpinLock)
+{
+	wdm_check_max_dispatch(_RET_IP_, __func__);
+	LockHandle->LockQueue.Next = NULL;
+	LockHandle->LockQueue.Lock = SpinLock;
+	LockHandle->OldIrql = KfRaiseIrql(DISPATCH_LEVEL);
+	spin_lock(wdm_lock(SpinLock));
+}
+EXPORT_SYMBOL_WDM(KeAcquireInStackQueuedSpinLock);
+
+/**
+ * KeReleaseInStackQueuedSpinLock() - release the handle's lock and return
+ * to the IRQL it was acquired at
+ * @LockHandle: the handle KeAcquireInStackQueuedSpinLock() filled
+ */
+VOID NTAPI KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
+	__releases(LockHandle)
+{
+	spin_unlock(wdm_lock(LockHandle->LockQueue.Lock));
+	KeLowerIrql(LockHandle->OldIrql);
+}
+EXPORT_SYMBOL_WDM(KeReleaseInStackQueuedSpinLock);
+
+/**
+ * KeAcquireInStackQueuedSpinLockAtDpcLevel() - take a lock, already at
+ * DISPATCH_LEVEL
+ * @SpinLock: the lock
+ * @LockHandle: the caller's handle, passed to the release
+ */
+VOID NTAPI KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock,
+						    PKLOCK_QUEUE_HANDLE LockHandle)
+	__acquires(SpinLock)
+{
+	if (KeGetCurrentIrql() < DISPATCH_LEVEL)
+		wdm_report(wdm_caller_name(_RET_IP_),
+			   "%s below DISPATCH_LEVEL", __func__);
+	LockHandle->LockQueue.Next = NULL;
+	LockHandle->LockQueue.Lock = SpinLock;
+	LockHandle->OldIrql = DISPATCH_LEVEL;
+	spin_lock(wdm_lock(SpinLock));
+}
+EXPORT_SYMBOL_WDM(KeAcquireInStackQueuedSpinLockAtDpcLevel);
+
+/**
+ * KeReleaseInStackQueuedSpinLockFromDpcLevel() - release the handle's
+ * lock, staying at DISPATCH_LEVEL
+ * @LockHandle: the handle the acquire filled
+ */
+VOID NTAPI KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle)
+	__releases(LockHandle)
+{
+	spin_unlock(wdm_lock(LockHandle->LockQueue.Lock));
+}
+EXPORT_SYMBOL_WDM(KeReleaseInStackQueuedSpinLockFromDpcLevel);

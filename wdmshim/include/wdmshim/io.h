@@ -179,6 +179,8 @@ typedef struct _DEVICE_OBJECT {
 	DEVICE_TYPE DeviceType;
 	CCHAR StackSize;
 	ULONG AlignmentRequirement;
+	KDEVICE_QUEUE DeviceQueue;
+	KDPC Dpc;			/* IoInitializeDpcRequest's */
 	PDEVOBJ_EXTENSION DeviceObjectExtension;
 	PVOID Reserved;
 } DEVICE_OBJECT, *PDEVICE_OBJECT;
@@ -300,7 +302,7 @@ typedef struct _IRP {
 	union {
 		struct {
 			union {
-				ULONG_PTR DeviceQueueEntry[3];
+				KDEVICE_QUEUE_ENTRY DeviceQueueEntry;
 				PVOID DriverContext[4];
 			};
 			PVOID Thread;
@@ -346,6 +348,66 @@ VOID NTAPI ObReferenceObject(PVOID Object);
 VOID NTAPI ObDereferenceObject(PVOID Object);
 #define ObfReferenceObject ObReferenceObject
 #define ObfDereferenceObject ObDereferenceObject
+
+/*
+ * System threads: a kthread per PsCreateSystemThread. Its handle (a
+ * kernel handle, closed with ZwClose) gives, through
+ * ObReferenceObjectByHandle, a thread object: a dispatcher object
+ * (ThreadObject) signalled when the thread exits.
+ */
+typedef struct _OBJECT_ATTRIBUTES {
+	ULONG Length;
+	HANDLE RootDirectory;
+	PUNICODE_STRING ObjectName;
+	ULONG Attributes;
+	PVOID SecurityDescriptor;
+	PVOID SecurityQualityOfService;
+} OBJECT_ATTRIBUTES, *POBJECT_ATTRIBUTES;
+
+#define OBJ_KERNEL_HANDLE	0x00000200
+
+#define InitializeObjectAttributes(p, n, a, r, s)			\
+	do {								\
+		(p)->Length = sizeof(OBJECT_ATTRIBUTES);		\
+		(p)->RootDirectory = (r);				\
+		(p)->Attributes = (a);					\
+		(p)->ObjectName = (n);					\
+		(p)->SecurityDescriptor = (s);				\
+		(p)->SecurityQualityOfService = NULL;			\
+	} while (0)
+
+typedef struct _CLIENT_ID {
+	HANDLE UniqueProcess;
+	HANDLE UniqueThread;
+} CLIENT_ID, *PCLIENT_ID;
+
+typedef struct _OBJECT_HANDLE_INFORMATION {
+	ULONG HandleAttributes;
+	ACCESS_MASK GrantedAccess;
+} OBJECT_HANDLE_INFORMATION, *POBJECT_HANDLE_INFORMATION;
+
+typedef struct _OBJECT_TYPE *POBJECT_TYPE;
+extern POBJECT_TYPE *PsThreadType;
+
+#define THREAD_ALL_ACCESS	(STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF)
+
+typedef VOID NTAPI KSTART_ROUTINE(PVOID StartContext);
+typedef KSTART_ROUTINE *PKSTART_ROUTINE;
+
+NTSTATUS NTAPI PsCreateSystemThread(PHANDLE ThreadHandle,
+				    ULONG DesiredAccess,
+				    POBJECT_ATTRIBUTES ObjectAttributes,
+				    HANDLE ProcessHandle, PCLIENT_ID ClientId,
+				    PKSTART_ROUTINE StartRoutine,
+				    PVOID StartContext);
+NTSTATUS NTAPI PsTerminateSystemThread(NTSTATUS ExitStatus);
+NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle,
+					 ACCESS_MASK DesiredAccess,
+					 POBJECT_TYPE ObjectType,
+					 KPROCESSOR_MODE AccessMode,
+					 PVOID *Object,
+					 POBJECT_HANDLE_INFORMATION HandleInformation);
+NTSTATUS NTAPI ZwClose(HANDLE Handle);
 
 /* IRP allocation and processing */
 PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota);
@@ -440,6 +502,94 @@ NTSTATUS NTAPI IoSetCompletionRoutineEx(PDEVICE_OBJECT DeviceObject, PIRP Irp,
 					BOOLEAN InvokeOnError,
 					BOOLEAN InvokeOnCancel);
 
+/* StartIo: one IRP at a time per device, from a thread that serves it. */
+VOID NTAPI IoStartPacket(PDEVICE_OBJECT DeviceObject, PIRP Irp, PULONG Key,
+			 PDRIVER_CANCEL CancelFunction);
+VOID NTAPI IoStartNextPacket(PDEVICE_OBJECT DeviceObject, BOOLEAN Cancelable);
+VOID NTAPI IoStartNextPacketByKey(PDEVICE_OBJECT DeviceObject,
+				  BOOLEAN Cancelable, ULONG Key);
+VOID NTAPI IoSetStartIoAttributes(PDEVICE_OBJECT DeviceObject,
+				  BOOLEAN DeferredStartIo,
+				  BOOLEAN NonCancelable);
+
+/* Cancel-safe IRP queues: the driver's queue, the I/O manager's locking. */
+#define IO_TYPE_CSQ_IRP_CONTEXT	1
+#define IO_TYPE_CSQ		2
+#define IO_TYPE_CSQ_EX		3
+
+struct _IO_CSQ;
+
+typedef struct _IO_CSQ_IRP_CONTEXT {
+	ULONG Type;
+	struct _IRP *Irp;
+	struct _IO_CSQ *Csq;
+} IO_CSQ_IRP_CONTEXT, *PIO_CSQ_IRP_CONTEXT;
+
+typedef VOID NTAPI IO_CSQ_INSERT_IRP(struct _IO_CSQ *Csq, PIRP Irp);
+typedef IO_CSQ_INSERT_IRP *PIO_CSQ_INSERT_IRP;
+typedef NTSTATUS NTAPI IO_CSQ_INSERT_IRP_EX(struct _IO_CSQ *Csq, PIRP Irp,
+					    PVOID InsertContext);
+typedef IO_CSQ_INSERT_IRP_EX *PIO_CSQ_INSERT_IRP_EX;
+typedef VOID NTAPI IO_CSQ_REMOVE_IRP(struct _IO_CSQ *Csq, PIRP Irp);
+typedef IO_CSQ_REMOVE_IRP *PIO_CSQ_REMOVE_IRP;
+typedef PIRP NTAPI IO_CSQ_PEEK_NEXT_IRP(struct _IO_CSQ *Csq, PIRP Irp,
+					PVOID PeekContext);
+typedef IO_CSQ_PEEK_NEXT_IRP *PIO_CSQ_PEEK_NEXT_IRP;
+typedef VOID NTAPI IO_CSQ_ACQUIRE_LOCK(struct _IO_CSQ *Csq, PKIRQL Irql);
+typedef IO_CSQ_ACQUIRE_LOCK *PIO_CSQ_ACQUIRE_LOCK;
+typedef VOID NTAPI IO_CSQ_RELEASE_LOCK(struct _IO_CSQ *Csq, KIRQL Irql);
+typedef IO_CSQ_RELEASE_LOCK *PIO_CSQ_RELEASE_LOCK;
+typedef VOID NTAPI IO_CSQ_COMPLETE_CANCELED_IRP(struct _IO_CSQ *Csq, PIRP Irp);
+typedef IO_CSQ_COMPLETE_CANCELED_IRP *PIO_CSQ_COMPLETE_CANCELED_IRP;
+
+typedef struct _IO_CSQ {
+	ULONG Type;
+	PIO_CSQ_INSERT_IRP CsqInsertIrp;	/* ..._EX for IO_TYPE_CSQ_EX */
+	PIO_CSQ_REMOVE_IRP CsqRemoveIrp;
+	PIO_CSQ_PEEK_NEXT_IRP CsqPeekNextIrp;
+	PIO_CSQ_ACQUIRE_LOCK CsqAcquireLock;
+	PIO_CSQ_RELEASE_LOCK CsqReleaseLock;
+	PIO_CSQ_COMPLETE_CANCELED_IRP CsqCompleteCanceledIrp;
+	PVOID ReservePointer;
+} IO_CSQ, *PIO_CSQ;
+
+NTSTATUS NTAPI IoCsqInitialize(PIO_CSQ Csq, PIO_CSQ_INSERT_IRP CsqInsertIrp,
+			       PIO_CSQ_REMOVE_IRP CsqRemoveIrp,
+			       PIO_CSQ_PEEK_NEXT_IRP CsqPeekNextIrp,
+			       PIO_CSQ_ACQUIRE_LOCK CsqAcquireLock,
+			       PIO_CSQ_RELEASE_LOCK CsqReleaseLock,
+			       PIO_CSQ_COMPLETE_CANCELED_IRP CsqCompleteCanceledIrp);
+NTSTATUS NTAPI IoCsqInitializeEx(PIO_CSQ Csq, PIO_CSQ_INSERT_IRP_EX CsqInsertIrp,
+				 PIO_CSQ_REMOVE_IRP CsqRemoveIrp,
+				 PIO_CSQ_PEEK_NEXT_IRP CsqPeekNextIrp,
+				 PIO_CSQ_ACQUIRE_LOCK CsqAcquireLock,
+				 PIO_CSQ_RELEASE_LOCK CsqReleaseLock,
+				 PIO_CSQ_COMPLETE_CANCELED_IRP CsqCompleteCanceledIrp);
+VOID NTAPI IoCsqInsertIrp(PIO_CSQ Csq, PIRP Irp, PIO_CSQ_IRP_CONTEXT Context);
+NTSTATUS NTAPI IoCsqInsertIrpEx(PIO_CSQ Csq, PIRP Irp,
+				PIO_CSQ_IRP_CONTEXT Context,
+				PVOID InsertContext);
+PIRP NTAPI IoCsqRemoveIrp(PIO_CSQ Csq, PIO_CSQ_IRP_CONTEXT Context);
+PIRP NTAPI IoCsqRemoveNextIrp(PIO_CSQ Csq, PVOID PeekContext);
+
+typedef VOID NTAPI IO_DPC_ROUTINE(PKDPC Dpc, struct _DEVICE_OBJECT *DeviceObject,
+				   struct _IRP *Irp, PVOID Context);
+typedef IO_DPC_ROUTINE *PIO_DPC_ROUTINE;
+
+/* The device's DPC runs DpcRoutine(Dpc, DeviceObject, Irp, Context). */
+FORCEINLINE VOID IoInitializeDpcRequest(PDEVICE_OBJECT DeviceObject,
+					PIO_DPC_ROUTINE DpcRoutine)
+{
+	KeInitializeDpc(&DeviceObject->Dpc, (PKDEFERRED_ROUTINE)DpcRoutine,
+			DeviceObject);
+}
+
+FORCEINLINE VOID IoRequestDpc(PDEVICE_OBJECT DeviceObject, PIRP Irp,
+			      PVOID Context)
+{
+	KeInsertQueueDpc(&DeviceObject->Dpc, Irp, Context);
+}
+
 FORCEINLINE VOID IoMarkIrpPending(PIRP Irp)
 {
 	IoGetCurrentIrpStackLocation(Irp)->Control |= SL_PENDING_RETURNED;
@@ -451,6 +601,37 @@ FORCEINLINE PDRIVER_CANCEL IoSetCancelRoutine(PIRP Irp,
 	return (PDRIVER_CANCEL)InterlockedExchangePointer(
 		(PVOID volatile *)&Irp->CancelRoutine, (PVOID)CancelRoutine);
 }
+
+/*
+ * Work items: the routine runs at PASSIVE_LEVEL on a Linux workqueue; a
+ * queued item holds a reference on its device object and keeps the
+ * driver loaded until it has run.
+ */
+typedef enum _WORK_QUEUE_TYPE {
+	CriticalWorkQueue,
+	DelayedWorkQueue,
+	HyperCriticalWorkQueue,
+	NormalWorkQueue,
+	BackgroundWorkQueue,
+	RealTimeWorkQueue,
+	SuperCriticalWorkQueue,
+	MaximumWorkQueue,
+	CustomPriorityWorkQueue = 32
+} WORK_QUEUE_TYPE;
+
+typedef struct _IO_WORKITEM IO_WORKITEM, *PIO_WORKITEM;
+typedef VOID NTAPI IO_WORKITEM_ROUTINE(PDEVICE_OBJECT DeviceObject,
+				       PVOID Context);
+typedef IO_WORKITEM_ROUTINE *PIO_WORKITEM_ROUTINE;
+
+PIO_WORKITEM NTAPI IoAllocateWorkItem(PDEVICE_OBJECT DeviceObject);
+VOID NTAPI IoFreeWorkItem(PIO_WORKITEM IoWorkItem);
+VOID NTAPI IoQueueWorkItem(PIO_WORKITEM IoWorkItem,
+			   PIO_WORKITEM_ROUTINE WorkerRoutine,
+			   WORK_QUEUE_TYPE QueueType, PVOID Context);
+ULONG NTAPI IoSizeofWorkItem(VOID);
+VOID NTAPI IoInitializeWorkItem(PVOID IoObject, PIO_WORKITEM IoWorkItem);
+VOID NTAPI IoUninitializeWorkItem(PIO_WORKITEM IoWorkItem);
 
 /* PAGED_CODE: a routine that may only run at PASSIVE/APC level. */
 VOID NTAPI wdm_paged_code_check(PCSTR Function);

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ke/timer.c - KTIMER on a Linux hrtimer.
+ *
+ * The hrtimer (CLOCK_MONOTONIC, hard interrupt context) signals the timer
+ * (Header.SignalState = 1 and a wake-up of its waiters, who treat a
+ * notification timer like a notification event and a synchronization
+ * timer like a synchronization event), queues its DPC if it has one, and
+ * rearms itself if periodic. An absolute due time (positive, system time
+ * in 100 ns units since 1601) is converted to a delay when the timer is
+ * set; a due time already past expires at once.
+ *
+ * wdm_timer_lock serialises KeSetTimerEx() and KeCancelTimer() calls on
+ * any timer; the expiry callback does not take it.
+ */
+#include <linux/build_bug.h>
+#include <linux/hrtimer.h>
+#include <linux/ktime.h>
+#include <linux/spinlock.h>
+#include <linux/timekeeping.h>
+#include <linux/wait.h>
+#include "../wdm_internal.h"
+
+/* 100 ns units between 1601-01-01 and 1970-01-01 */
+#define WDM_EPOCH_DELTA 116444736000000000LL
+
+static DEFINE_SPINLOCK(wdm_timer_lock);
+
+static struct hrtimer *wdm_hrtimer(PKTIMER Timer)
+{
+	BUILD_BUG_ON(sizeof(struct hrtimer) > sizeof(Timer->Timer));
+	return (struct hrtimer *)Timer->Timer;
+}
+
+static wait_queue_head_t *wdm_timer_waitq(PKTIMER Timer)
+{
+	BUILD_BUG_ON(sizeof(wait_queue_head_t) > sizeof(Timer->Header.WaitQueue));
+	return (wait_queue_head_t *)Timer->Header.WaitQueue;
+}
+
+static enum hrtimer_restart wdm_timer_fire(struct hrtimer *t)
+{
+	PKTIMER timer = container_of((void *)t, KTIMER, Timer);
+	LONG period = READ_ONCE(timer->Period);
+	PKDPC dpc = READ_ONCE(timer->Dpc);
+
+	/* DPC first: a waiter woken below may flush DPCs at once. */
+	if (dpc)
+		KeInsertQueueDpc(dpc, NULL, NULL);
+	WRITE_ONCE(timer->Header.SignalState, 1);
+	wake_up_all(wdm_timer_waitq(timer));
+	if (period > 0) {
+		hrtimer_forward_now(t, ms_to_ktime(period));
+		return HRTIMER_RESTART;
+	}
+	return HRTIMER_NORESTART;
+}
+
+/**
+ * KeInitializeTimerEx() - initialise a timer
+ * @Timer: the timer
+ * @Type: NotificationTimer or SynchronizationTimer
+ */
+VOID NTAPI KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type)
+{
+	memset(Timer, 0, sizeof(*Timer));
+	Timer->Header.Type = Type == SynchronizationTimer ?
+			     TimerSynchronizationObject :
+			     TimerNotificationObject;
+	Timer->Header.Size = sizeof(*Timer) / sizeof(LONG);
+	init_waitqueue_head(wdm_timer_waitq(Timer));
+	InitializeListHead(&Timer->TimerListEntry);
+	hrtimer_init(wdm_hrtimer(Timer), CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	wdm_hrtimer(Timer)->function = wdm_timer_fire;
+}
+EXPORT_SYMBOL_WDM(KeInitializeTimerEx);
+
+/**
+ * KeInitializeTimer() - initialise a notification timer
+ * @Timer: the timer
+ */
+VOID NTAPI KeInitializeTimer(PKTIMER Timer)
+{
+	KeInitializeTimerEx(Timer, NotificationTimer);
+}
+EXPORT_SYMBOL_WDM(KeInitializeTimer);
+
+/* The delay a Windows due time stands for, in ns (0: expire at once). */
+static s64 wdm_due_ns(LARGE_INTEGER DueTime)
+{
+	s64 t = DueTime.QuadPart, now;
+
+	if (t < 0)
+		return -t * 100;
+	now = ktime_get_real_ns() / 100 + WDM_EPOCH_DELTA;
+	return t > now ? (t - now) * 100 : 0;
+}
+
+/**
+ * KeSetTimerEx() - set a timer, resetting it if it is pending
+ * @Timer: the timer
+ * @DueTime: negative: relative, in 100 ns units; else absolute system time
+ * @Period: 0 for a one-shot timer, else its period in ms after the first
+ *	expiry
+ * @Dpc: NULL, or a DPC to queue at each expiry
+ *
+ * The timer becomes non-signalled. Callable at IRQL <= DISPATCH_LEVEL.
+ *
+ * Return: TRUE if the timer was pending (it is reset), FALSE if not.
+ */
+BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period,
+			   PKDPC Dpc)
+{
+	struct hrtimer *t = wdm_hrtimer(Timer);
+	unsigned long flags;
+	BOOLEAN was_set;
+	s64 ns = wdm_due_ns(DueTime);
+
+	if (Period < 0) {
+		wdm_report(wdm_caller_name(_RET_IP_),
+			   "%s with a negative period %d", __func__, Period);
+		Period = 0;
+	}
+	spin_lock_irqsave(&wdm_timer_lock, flags);
+	was_set = hrtimer_cancel(t) > 0;
+	Timer->DueTime.QuadPart = DueTime.QuadPart;
+	WRITE_ONCE(Timer->Period, Period);
+	WRITE_ONCE(Timer->Dpc, Dpc);
+	WRITE_ONCE(Timer->Header.SignalState, 0);
+	hrtimer_start(t, ns_to_ktime(ns), HRTIMER_MODE_REL);
+	spin_unlock_irqrestore(&wdm_timer_lock, flags);
+	return was_set;
+}
+EXPORT_SYMBOL_WDM(KeSetTimerEx);
+
+/**
+ * KeSetTimer() - set a one-shot timer, resetting it if it is pending
+ * @Timer: the timer
+ * @DueTime: negative: relative, in 100 ns units; else absolute system time
+ * @Dpc: NULL, or a DPC to queue when it expires
+ *
+ * Return: TRUE if the timer was pending (it is reset), FALSE if not.
+ */
+BOOLEAN NTAPI KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc)
+{
+	return KeSetTimerEx(Timer, DueTime, 0, Dpc);
+}
+EXPORT_SYMBOL_WDM(KeSetTimer);
+
+/**
+ * KeCancelTimer() - stop a pending timer
+ * @Timer: the timer
+ *
+ * Its signal state is left as it is, and a DPC it already queued still
+ * runs. On return the expiry callback is not running.
+ *
+ * Return: TRUE if the timer was pending, FALSE if not.
+ */
+BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer)
+{
+	unsigned long flags;
+	BOOLEAN was_set;
+
+	spin_lock_irqsave(&wdm_timer_lock, flags);
+	was_set = hrtimer_cancel(wdm_hrtimer(Timer)) > 0;
+	spin_unlock_irqrestore(&wdm_timer_lock, flags);
+	return was_set;
+}
+EXPORT_SYMBOL_WDM(KeCancelTimer);
+
+/**
+ * KeReadStateTimer() - whether a timer is signalled
+ * @Timer: the timer
+ *
+ * Return: TRUE if it expired since it was last set (and, for a
+ * synchronization timer, no wait consumed the signal).
+ */
+BOOLEAN NTAPI KeReadStateTimer(PKTIMER Timer)
+{
+	return READ_ONCE(Timer->Header.SignalState) != 0;
+}
+EXPORT_SYMBOL_WDM(KeReadStateTimer);
