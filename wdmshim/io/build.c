@@ -30,8 +30,7 @@ static bool wdm_build_sysbuf(PIRP irp, PVOID in, ULONG in_len, ULONG size)
 
 static PIRP wdm_build_fail(PIRP irp)
 {
-	wdm_irp_release_buffers(irp);
-	wdm_irp_put(wdm_irp_of(irp));
+	wdm_irp_discard(irp);
 	return NULL;
 }
 

@@ -190,9 +190,7 @@ static ssize_t wdm_rw(struct file *file, char __user *buf, size_t count,
 		c.irp->UserBuffer = (void __force *)buf;
 	}
 	if (ret) {
-		wdm_irp_release_buffers(c.irp);
-		wdm_irp_put(wdm_irp_of(c.irp));
-		wdm_irp_put(wdm_irp_of(c.irp));
+		wdm_irp_discard(c.irp);
 		st.status = wdm_errno_to_ntstatus(ret);
 		wdm_set_last(f, &st);
 		return ret;
@@ -298,9 +296,7 @@ static long wdm_ioctl_call(struct wdm_file *f, struct file *file,
 	}
 	if (ret) {
 		a.status = wdm_errno_to_ntstatus(ret);
-		wdm_irp_release_buffers(c.irp);
-		wdm_irp_put(wdm_irp_of(c.irp));
-		wdm_irp_put(wdm_irp_of(c.irp));
+		wdm_irp_discard(c.irp);
 		goto out;
 	}
 

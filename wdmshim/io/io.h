@@ -149,6 +149,7 @@ void wdm_irp_put(struct wdm_irp *w);
 PIRP wdm_irp_alloc(struct wdm_pool_account *acct, CCHAR stack_size,
 		   enum wdm_irp_kind kind);
 void wdm_irp_release_buffers(PIRP irp);
+void wdm_irp_discard(PIRP irp);
 
 /* One IRP the shim sent to @drv is done with. */
 static inline void wdm_driver_irp_done(struct wdm_driver *drv)

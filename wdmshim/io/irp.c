@@ -107,6 +107,20 @@ void wdm_irp_put(struct wdm_irp *w)
 }
 
 /**
+ * wdm_irp_discard() - free an IRP the I/O manager built but never sent,
+ * with its buffers, whatever references its kind starts with
+ * @irp: the IRP, from wdm_irp_alloc()
+ */
+void wdm_irp_discard(PIRP irp)
+{
+	struct wdm_irp *w = wdm_irp_of(irp);
+
+	wdm_irp_release_buffers(irp);
+	atomic_set(&w->refs, 1);
+	wdm_irp_put(w);
+}
+
+/**
  * IoFreeIrp() - free an IRP from IoAllocateIrp()
  * @Irp: the IRP
  */
