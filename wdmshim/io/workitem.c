@@ -2,9 +2,10 @@
 /*
  * io/workitem.c - IO_WORKITEM: a driver routine run at PASSIVE_LEVEL on a
  * Linux workqueue (system_wq). As on Windows, a queued item holds a
- * reference on its device object and on the driver (here: its module),
- * dropped after the routine returns, so the routine may free the item and
- * the driver's unload waits for it (wdm_workitems_drain()).
+ * reference on its device object, dropped after the routine returns, so
+ * the routine may free the item. It does not pin the driver's module: an
+ * rmmod with work still queued is not refused, the driver's unload waits
+ * for the work to run before DriverUnload (wdm_workitems_drain()).
  */
 #include <linux/module.h>
 #include <linux/spinlock.h>
@@ -31,7 +32,6 @@ static void wdm_workitem_run(struct work_struct *work)
 	PIO_WORKITEM item = container_of(work, struct _IO_WORKITEM, work);
 	PDEVICE_OBJECT dev = item->dev;
 	struct wdm_driver *drv = item->drv;
-	struct module *owner = drv->owner;
 	PIO_WORKITEM_ROUTINE routine;
 	unsigned long flags;
 	PVOID obj, ctx;
@@ -51,8 +51,7 @@ static void wdm_workitem_run(struct work_struct *work)
 		routine(obj, ctx);
 	if (dev)
 		wdm_device_put(dev);
-	/* Before the count: an unloading module lives until it drops. */
-	module_put(owner);
+	/* The last thing: an unloading driver goes once the count drops. */
 	if (atomic_dec_and_test(&drv->work_items))
 		wake_up_all(&drv->irps_wait);
 }
@@ -207,7 +206,6 @@ VOID NTAPI IoQueueWorkItem(PIO_WORKITEM IoWorkItem,
 	}
 	if (IoWorkItem->dev)
 		wdm_device_get(IoWorkItem->dev);
-	__module_get(IoWorkItem->drv->owner);
 	atomic_inc(&IoWorkItem->drv->work_items);
 	queue_work(system_wq, &IoWorkItem->work);
 }
