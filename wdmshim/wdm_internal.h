@@ -72,5 +72,12 @@ int wdm_format(char *buf, size_t size, const char *fmt, ...);
 int wdm_dpc_init(void);
 void wdm_dpc_exit(void);
 void wdm_dpc_flush(void);
+void wdm_dpc_remove_range(const void *start, size_t len, const char *who,
+			  const char *when);
+
+/* Timers and DPCs left in memory being freed or code being unloaded. */
+void wdm_ke_objects_freed(const void *start, size_t len, const char *who,
+			  const char *when);
+void wdm_timers_cancel_module(struct module *mod, const char *who);
 
 #endif /* _WDMSHIM_INTERNAL_H */

@@ -103,6 +103,9 @@ expect "wdmshim: wdmtestdrv: set Information 48 beyond the 32-byte output buffer
 expect "wdmshim: wdmtestdrv: set Information 24 beyond the 16-byte output buffer"
 expect "wdmshim: wdmtestdrv: set Information 110 beyond the 10-byte write"
 expect "wdmshim: wdmioctl: MmProbeAndLockPages failed"
+expect "wdmshim: wdmtestdrv: timer still set in a freed pool block: cancelled"
+expect "wdmshim: wdmtestdrv: 1 DPC(s) still queued in a freed pool block: removed"
+expect "wdmshim: wdmtestdrv: timer still set at unload: cancelled"
 expect "wdmshim: wdmfailentry: DriverEntry failed with status 0xc000000e (errno -6)"
 
 # The samples break no rule (wdmioctl's NEITHER handler probes bad user

@@ -20,7 +20,20 @@ static DRIVER_DISPATCH td_write;
 static DRIVER_DISPATCH td_ioctl;
 static DRIVER_CANCEL td_cancel_read;
 static DRIVER_UNLOAD td_unload;
+static KDEFERRED_ROUTINE td_dpc;
 DRIVER_INITIALIZE td_entry;
+
+#define TD_TAG 'tsTW'
+
+/* TIMER_AT_UNLOAD's timer: set, never cancelled. */
+static KTIMER td_forgotten_timer;
+static KDPC td_forgotten_dpc;
+
+struct td_timed {
+	KTIMER timer;
+	KDPC timer_dpc;
+	KDPC dpc;
+};
 
 static NTSTATUS td_complete(PIRP irp, NTSTATUS status, ULONG_PTR info)
 {
@@ -148,6 +161,36 @@ static NTSTATUS td_write(PDEVICE_OBJECT dev, PIRP irp)
 			   stack->Parameters.Write.Length + WDMTEST_WRITE_EXTRA);
 }
 
+static void td_dpc(PKDPC dpc, PVOID ctx, PVOID arg1, PVOID arg2)
+{
+	UNREFERENCED_PARAMETER(dpc);
+	UNREFERENCED_PARAMETER(ctx);
+	UNREFERENCED_PARAMETER(arg1);
+	UNREFERENCED_PARAMETER(arg2);
+}
+
+/* The rule broken on purpose: freeing a set timer and a queued DPC. */
+static NTSTATUS td_free_timer(void)
+{
+	struct td_timed *t = ExAllocatePoolWithTag(NonPagedPool, sizeof(*t), TD_TAG);
+	LARGE_INTEGER due;
+	KIRQL irql;
+
+	if (!t)
+		return STATUS_INSUFFICIENT_RESOURCES;
+	KeInitializeTimer(&t->timer);
+	KeInitializeDpc(&t->timer_dpc, td_dpc, NULL);
+	KeInitializeDpc(&t->dpc, td_dpc, NULL);
+	due.QuadPart = -10000000;	/* 1 s */
+	KeSetTimer(&t->timer, due, &t->timer_dpc);
+	/* At DISPATCH_LEVEL the DPC cannot run before the block is freed. */
+	KeRaiseIrql(DISPATCH_LEVEL, &irql);
+	KeInsertQueueDpc(&t->dpc, NULL, NULL);
+	ExFreePoolWithTag(t, TD_TAG);
+	KeLowerIrql(irql);
+	return STATUS_SUCCESS;
+}
+
 static void td_keep(struct td_ext *ext, PIRP irp)
 {
 	KIRQL irql;
@@ -205,6 +248,15 @@ static NTSTATUS td_ioctl(PDEVICE_OBJECT dev, PIRP irp)
 		RtlCopyMemory(buf, &ext->state, sizeof(WDMTEST_STATE));
 		KeReleaseSpinLock(&ext->lock, irql);
 		return td_complete(irp, STATUS_SUCCESS, sizeof(WDMTEST_STATE));
+	case IOCTL_WDMTEST_FREE_TIMER:
+		return td_complete(irp, td_free_timer(), 0);
+	case IOCTL_WDMTEST_TIMER_AT_UNLOAD: {
+		LARGE_INTEGER due;
+
+		due.QuadPart = -600000000;	/* 60 s */
+		KeSetTimer(&td_forgotten_timer, due, &td_forgotten_dpc);
+		return td_complete(irp, STATUS_SUCCESS, 0);
+	}
 	default:
 		return td_complete(irp, STATUS_INVALID_DEVICE_REQUEST, 0);
 	}
@@ -241,6 +293,8 @@ NTSTATUS td_entry(PDRIVER_OBJECT drv, PUNICODE_STRING reg)
 	if (!NT_SUCCESS(status))
 		return status;
 	ext = dev->DeviceExtension;
+	KeInitializeTimer(&td_forgotten_timer);
+	KeInitializeDpc(&td_forgotten_dpc, td_dpc, NULL);
 	KeInitializeSpinLock(&ext->lock);
 	InitializeListHead(&ext->reads);
 	InitializeListHead(&ext->kept);

@@ -52,6 +52,21 @@
 #define IOCTL_WDMTEST_QUERY \
 	CTL_CODE(FILE_DEVICE_UNKNOWN, 0xA05, METHOD_BUFFERED, FILE_ANY_ACCESS)
 
+/*
+ * Sets a timer (due in 1 s, with a DPC) and queues a DPC, both in a pool
+ * block, then frees the block with the timer still set and the DPC still
+ * queued: wdmshim cancels both, and reports them.
+ */
+#define IOCTL_WDMTEST_FREE_TIMER \
+	CTL_CODE(FILE_DEVICE_UNKNOWN, 0xA06, METHOD_BUFFERED, FILE_ANY_ACCESS)
+
+/*
+ * Sets a timer of the driver's own (global data, due in 60 s, with a DPC)
+ * that its DriverUnload never cancels: wdmshim cancels it at unload.
+ */
+#define IOCTL_WDMTEST_TIMER_AT_UNLOAD \
+	CTL_CODE(FILE_DEVICE_UNKNOWN, 0xA07, METHOD_BUFFERED, FILE_ANY_ACCESS)
+
 typedef struct _WDMTEST_STATE {
 	ULONG PendingReads;
 	ULONG Kept;		/* IRPs kept by NO_COMPLETE and HOLD */

@@ -281,6 +281,8 @@ void wdm_pool_free(unsigned long ip, void *p, u32 tag, bool check_tag)
 		wdm_report(wdm_caller_name(ip),
 			   "freed a pool block with tag '%s' as tag '%s'", have, want);
 	}
+	wdm_ke_objects_freed(b->addr, b->size, wdm_caller_name(ip),
+			     "in a freed pool block");
 	wdm_pool_release_block(b);
 }
 EXPORT_SYMBOL_WDM(wdm_pool_free);
@@ -363,6 +365,8 @@ unsigned long wdm_pool_account_release(struct wdm_pool_account *acct)
 	hlist_for_each_entry_safe(b, tmp, &leaked, node) {
 		count++;
 		hlist_del(&b->node);
+		wdm_ke_objects_freed(b->addr, b->size, acct->name,
+				     "in a pool block left at unload");
 		wdm_pool_release_block(b);
 	}
 	if (!count)

@@ -65,6 +65,16 @@ void wdm_device_put(PDEVICE_OBJECT dev)
 	}
 }
 
+/* Bytes from a device object to the end of its extension. */
+static size_t wdm_device_span(PDEVICE_OBJECT dev)
+{
+	size_t ext = dev->Size - sizeof(DEVICE_OBJECT);
+
+	if (!dev->DeviceExtension)
+		return sizeof(*dev);
+	return (u8 *)dev->DeviceExtension + ext - (u8 *)dev;
+}
+
 /**
  * IoCreateDevice() - create a device object for a driver
  * @DriverObject: the creating driver
@@ -205,6 +215,9 @@ VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 	list_del(&d->node);
 	mutex_unlock(&wdm_io_mutex);
 	wdm_startio_stop(d);
+	/* Its DPC (IoRequestDpc) and anything in its extension. */
+	wdm_ke_objects_freed(DeviceObject, wdm_device_span(DeviceObject),
+			     d->drv->name, "in a deleted device object");
 	wdm_device_put(DeviceObject);
 }
 EXPORT_SYMBOL_WDM(IoDeleteDevice);

@@ -190,6 +190,8 @@ void wdm_driver_unload(void *handle)
 	wdm_workitems_drain(drv);
 	if (drv->obj.DriverUnload)
 		drv->obj.DriverUnload(&drv->obj);
+	/* Timers it left set would fire into its unloaded code. */
+	wdm_timers_cancel_module(drv->owner, drv->name);
 	wdm_dpc_flush();
 	wdm_workitems_drain(drv);
 	/* A driver must wait for its system threads: report, then wait. */

@@ -166,6 +166,41 @@ VOID NTAPI KeFlushQueuedDpcs(void)
 }
 EXPORT_SYMBOL_WDM(KeFlushQueuedDpcs);
 
+/**
+ * wdm_dpc_remove_range() - take DPCs queued in memory being freed off
+ * their queues, reporting each
+ * @start: the memory
+ * @len: its size
+ * @who: the driver, for reports
+ * @when: what frees it, for reports
+ */
+void wdm_dpc_remove_range(const void *start, size_t len, const char *who,
+			  const char *when)
+{
+	unsigned long a = (unsigned long)start, flags;
+	struct list_head *pos, *next;
+	unsigned int cpu, n = 0;
+
+	spin_lock_irqsave(&wdm_dpc_lock, flags);
+	for_each_possible_cpu(cpu) {
+		struct wdm_dpc_cpu *q = per_cpu_ptr(&wdm_dpc_cpus, cpu);
+
+		list_for_each_safe(pos, next, &q->dpcs) {
+			PRKDPC dpc = container_of((void *)pos, KDPC, Link);
+			unsigned long d = (unsigned long)dpc;
+
+			if (d + sizeof(*dpc) > a && d < a + len) {
+				list_del_init(pos);
+				WRITE_ONCE(dpc->DpcData, NULL);
+				n++;
+			}
+		}
+	}
+	spin_unlock_irqrestore(&wdm_dpc_lock, flags);
+	if (n)
+		wdm_report(who, "%u DPC(s) still queued %s: removed", n, when);
+}
+
 /* wdm_dpc_flush() - wait for every queued and running DPC */
 void wdm_dpc_flush(void)
 {

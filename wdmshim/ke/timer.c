@@ -12,10 +12,22 @@
  *
  * wdm_timer_lock serialises KeSetTimerEx() and KeCancelTimer() calls on
  * any timer; the expiry callback does not take it.
+ *
+ * A timer that is set is also on wdm_timers_set (through its
+ * TimerListEntry) until it expires (one-shot) or is cancelled, so that
+ * memory freed with a timer still set in it - a pool block, a device
+ * extension - or a driver unloading with one of its timers set cancels
+ * that timer and is reported, rather than leaving an hrtimer to fire into
+ * freed memory or unloaded code (Windows would bug-check:
+ * DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS). The list has
+ * its own lock, which the expiry callback takes and which is never held
+ * while waiting for a callback (hrtimer_cancel()).
  */
 #include <linux/build_bug.h>
 #include <linux/hrtimer.h>
 #include <linux/ktime.h>
+#include <linux/list.h>
+#include <linux/module.h>
 #include <linux/spinlock.h>
 #include <linux/timekeeping.h>
 #include <linux/wait.h>
@@ -25,6 +37,23 @@
 #define WDM_EPOCH_DELTA 116444736000000000LL
 
 static DEFINE_SPINLOCK(wdm_timer_lock);
+static LIST_HEAD(wdm_timers_set);
+static DEFINE_SPINLOCK(wdm_timers_set_lock);	/* wdm_timers_set */
+
+static struct list_head *wdm_timer_link(PKTIMER Timer)
+{
+	BUILD_BUG_ON(sizeof(struct list_head) != sizeof(Timer->TimerListEntry));
+	return (struct list_head *)&Timer->TimerListEntry;
+}
+
+static void wdm_timer_unlist(PKTIMER Timer)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wdm_timers_set_lock, flags);
+	list_del_init(wdm_timer_link(Timer));
+	spin_unlock_irqrestore(&wdm_timers_set_lock, flags);
+}
 
 static struct hrtimer *wdm_hrtimer(PKTIMER Timer)
 {
@@ -53,6 +82,7 @@ static enum hrtimer_restart wdm_timer_fire(struct hrtimer *t)
 		hrtimer_forward_now(t, ms_to_ktime(period));
 		return HRTIMER_RESTART;
 	}
+	wdm_timer_unlist(timer);
 	return HRTIMER_NORESTART;
 }
 
@@ -127,6 +157,10 @@ BOOLEAN NTAPI KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period,
 	WRITE_ONCE(Timer->Period, Period);
 	WRITE_ONCE(Timer->Dpc, Dpc);
 	WRITE_ONCE(Timer->Header.SignalState, 0);
+	spin_lock(&wdm_timers_set_lock);
+	if (list_empty(wdm_timer_link(Timer)))
+		list_add_tail(wdm_timer_link(Timer), &wdm_timers_set);
+	spin_unlock(&wdm_timers_set_lock);
 	hrtimer_start(t, ns_to_ktime(ns), HRTIMER_MODE_REL);
 	spin_unlock_irqrestore(&wdm_timer_lock, flags);
 	return was_set;
@@ -163,10 +197,85 @@ BOOLEAN NTAPI KeCancelTimer(PKTIMER Timer)
 
 	spin_lock_irqsave(&wdm_timer_lock, flags);
 	was_set = hrtimer_cancel(wdm_hrtimer(Timer)) > 0;
+	wdm_timer_unlist(Timer);
 	spin_unlock_irqrestore(&wdm_timer_lock, flags);
 	return was_set;
 }
 EXPORT_SYMBOL_WDM(KeCancelTimer);
+
+/* Whether @timer lies in [start, end) or (with @mod) is @mod's. */
+static bool wdm_timer_matches(PKTIMER timer, unsigned long start,
+			      unsigned long end, struct module *mod)
+{
+	unsigned long a = (unsigned long)timer;
+	PKDPC dpc = READ_ONCE(timer->Dpc);
+
+	if (mod)
+		return within_module(a, mod) ||
+		       (dpc && within_module((unsigned long)dpc->DeferredRoutine, mod));
+	return a + sizeof(*timer) > start && a < end;
+}
+
+static void wdm_timers_cancel(unsigned long start, unsigned long end,
+			      struct module *mod, const char *who,
+			      const char *when)
+{
+	PKTIMER timer, found;
+	struct list_head *pos;
+	unsigned long flags;
+
+	for (;;) {
+		found = NULL;
+		spin_lock_irqsave(&wdm_timers_set_lock, flags);
+		list_for_each(pos, &wdm_timers_set) {
+			timer = container_of((void *)pos, KTIMER, TimerListEntry);
+			if (wdm_timer_matches(timer, start, end, mod)) {
+				found = timer;
+				list_del_init(wdm_timer_link(timer));
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&wdm_timers_set_lock, flags);
+		if (!found)
+			return;
+		wdm_report(who, "timer still set %s: cancelled", when);
+		spin_lock_irqsave(&wdm_timer_lock, flags);
+		hrtimer_cancel(wdm_hrtimer(found));
+		/* Unlisted again, should it have been rearmed meanwhile. */
+		wdm_timer_unlist(found);
+		spin_unlock_irqrestore(&wdm_timer_lock, flags);
+	}
+}
+
+/**
+ * wdm_ke_objects_freed() - memory a driver frees may hold no set timer
+ * and no queued DPC: cancel (and report) any
+ * @start: the memory
+ * @len: its size
+ * @who: the driver, for reports
+ * @when: what frees it, for reports ("in a freed pool block"...)
+ */
+void wdm_ke_objects_freed(const void *start, size_t len, const char *who,
+			  const char *when)
+{
+	unsigned long a = (unsigned long)start;
+
+	if (!list_empty_careful(&wdm_timers_set))
+		wdm_timers_cancel(a, a + len, NULL, who, when);
+	wdm_dpc_remove_range(start, len, who, when);
+}
+
+/**
+ * wdm_timers_cancel_module() - cancel (and report) the timers of an
+ * unloading driver still set: those in its module's memory or whose DPC
+ * routine is its code
+ * @mod: the driver's module
+ * @who: the driver, for reports
+ */
+void wdm_timers_cancel_module(struct module *mod, const char *who)
+{
+	wdm_timers_cancel(0, 0, mod, who, "at unload");
+}
 
 /**
  * KeReadStateTimer() - whether a timer is signalled
