@@ -62,6 +62,7 @@ typedef UCHAR *PUCHAR;
 #define STATUS_INSUFFICIENT_RESOURCES	((NTSTATUS)0xC000009A)
 #define STATUS_CANCELLED		((NTSTATUS)0xC0000120)
 #define STATUS_BUFFER_TOO_SMALL		((NTSTATUS)0xC0000023)
+#define STATUS_NOT_FOUND		((NTSTATUS)0xC0000225)
 
 /* Open /dev/<link> (the \DosDevices\<link> of a hosted driver). */
 int wdm_open(const char *link, int flags);

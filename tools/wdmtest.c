@@ -325,6 +325,32 @@ static void bg_start(struct bg *b, int fd, ULONG code)
 	}
 }
 
+/* A background ioctl @code with the ULONG input @in. */
+static void bg_start_in(struct bg *b, int fd, ULONG code, ULONG in)
+{
+	memset(b, 0, sizeof(*b));
+	b->fd = fd;
+	b->code = code;
+	b->in = in;
+	b->out = 0xdeadbeef;
+	if (pthread_create(&b->thread, NULL, bg_main, b)) {
+		perror("pthread_create");
+		exit(2);
+	}
+}
+
+/* A background 16-byte read at @offset. */
+static void bg_start_read(struct bg *b, int fd, LONGLONG offset)
+{
+	memset(b, 0, sizeof(*b));
+	b->fd = fd;
+	b->offset = offset;
+	if (pthread_create(&b->thread, NULL, bg_main, b)) {
+		perror("pthread_create");
+		exit(2);
+	}
+}
+
 /* Join within @ms milliseconds; false (and the thread left) if not done. */
 static bool bg_join(struct bg *b, int ms)
 {
@@ -1415,6 +1441,20 @@ static void t_testdrv_unknown(void)
 	close(fd);
 }
 
+/* Timers and DPCs a driver frees or unloads with: cancelled, reported. */
+static void t_testdrv_forgotten_timers(void)
+{
+	int fd = open_test(O_RDWR);
+
+	expect_call("FREE_TIMER", fd, IOCTL_WDMTEST_FREE_TIMER, 0, 0, 0, 0, 0,
+		    STATUS_SUCCESS, NULL);
+	expect_call("TIMER_AT_UNLOAD", fd, IOCTL_WDMTEST_TIMER_AT_UNLOAD, 0, 0, 0, 0,
+		    0, STATUS_SUCCESS, NULL);
+	/* Past the freed timer's due time: had it fired, the guest would oops. */
+	sleep_ms(1500);
+	close(fd);
+}
+
 /* --- WdmQueue: StartIo --------------------------------------------------------- */
 
 #define QUEUE_THREADS	8
@@ -1503,6 +1543,443 @@ static void queue_run(int threads, int per)
 	close(fd);
 }
 
+/* Wait until @field of the queue's stats reaches @want (5 s at most). */
+#define QUEUE_WAIT(fd, field, want) queue_wait(fd, #field, \
+	offsetof(WDMQUEUE_STATS, field), want)
+
+static bool queue_wait(int fd, const char *name, size_t off, ULONG want)
+{
+	WDMQUEUE_STATS s;
+	ULONG v = 0;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		if (!get_queue_stats(fd, &s))
+			return false;
+		memcpy(&v, (char *)&s + off, sizeof(v));
+		if (v == want)
+			return true;
+		sleep_ms(5);
+	}
+	return check(false, "queue %s is %u, want %u", name, v, want);
+}
+
+/* A background hold (cancelable or not) with key @key. */
+static void queue_hold(struct bg *b, int fd, ULONG code, ULONG key)
+{
+	bg_start_in(b, fd, code, key);
+}
+
+static bool queue_release(int fd)
+{
+	return expect_call("RELEASE", fd, IOCTL_WDMQUEUE_RELEASE, 0, 0, 0, 0, 0,
+			   STATUS_SUCCESS, NULL);
+}
+
+static bool get_history(int fd, WDMQUEUE_HISTORY_OUT *h)
+{
+	ULONG got = 0;
+
+	if (!DeviceIoControl(fd, IOCTL_WDMQUEUE_HISTORY, NULL, 0, h, sizeof(*h), &got))
+		return check(false, "HISTORY: %s 0x%08x", strerror(errno),
+			     (unsigned int)wdm_last_status());
+	return check(got == sizeof(*h), "HISTORY returned %u bytes", got);
+}
+
+/*
+ * Key order: while a hold (key 100) keeps the device busy, reads are
+ * queued at sectors 150, 20, 300, 120, 50; after the release StartIo
+ * takes them as a one-way elevator from the hold's key: 120, 150, 300,
+ * then wrapping, 20, 50.
+ */
+static void t_queue_key_order(void)
+{
+	static const ULONG keys[] = { 150, 20, 300, 120, 50 };
+	static const ULONG want[] = { 100, 120, 150, 300, 20, 50 };
+	const size_t n = ARRAY_SIZE(keys), m = ARRAY_SIZE(want);
+	int fd = open_queue();
+	WDMQUEUE_HISTORY_OUT h;
+	struct bg hold, r[ARRAY_SIZE(keys)];
+	size_t i;
+
+	queue_hold(&hold, fd, IOCTL_WDMQUEUE_HOLD, 100);
+	if (!QUEUE_WAIT(fd, Holding, 1))
+		goto out;
+	for (i = 0; i < n; i++) {
+		bg_start_read(&r[i], fd, (LONGLONG)keys[i] * WDMQUEUE_SECTOR);
+		QUEUE_WAIT(fd, Queued, (ULONG)i + 1);
+	}
+	queue_release(fd);
+	for (i = 0; i < n; i++)
+		if (bg_join(&r[i], 5000))
+			expect_bg("keyed read", &r[i], 0, STATUS_SUCCESS);
+	if (bg_join(&hold, 5000))
+		expect_bg("released hold", &hold, 0, STATUS_SUCCESS);
+	if (get_history(fd, &h) && check(h.Count >= m, "history of %u", h.Count)) {
+		for (i = 0; i < m; i++) {
+			ULONG k = h.Keys[(h.Count - m + i) % WDMQUEUE_HISTORY];
+
+			check(k == want[i], "StartIo call %zu of %zu had key %u, want %u",
+			      i + 1, m, k, want[i]);
+		}
+	}
+out:
+	close(fd);
+}
+
+/* A queued IRP cancelled by a signal: EINTR, STATUS_CANCELLED. */
+static void t_queue_cancel_queued(void)
+{
+	int fd = open_queue();
+	WDMQUEUE_STATS a, b;
+	struct bg hold, r;
+
+	get_queue_stats(fd, &a);
+	queue_hold(&hold, fd, IOCTL_WDMQUEUE_HOLD, 0);
+	if (!QUEUE_WAIT(fd, Holding, 1))
+		goto out;
+	bg_start_read(&r, fd, 7 * WDMQUEUE_SECTOR);
+	if (QUEUE_WAIT(fd, Queued, 1))
+		pthread_kill(r.thread, SIGUSR1);
+	if (bg_join(&r, 5000))
+		expect_bg("cancelled queued read", &r, EINTR, STATUS_CANCELLED);
+	QUEUE_WAIT(fd, Queued, 0);
+	queue_release(fd);
+	if (bg_join(&hold, 5000))
+		expect_bg("released hold", &hold, 0, STATUS_SUCCESS);
+	get_queue_stats(fd, &b);
+	check(b.Cancelled == a.Cancelled + 1, "Cancelled %u->%u", a.Cancelled,
+	      b.Cancelled);
+out:
+	close(fd);
+}
+
+/*
+ * The current IRP (a cancelable hold) cancelled by a signal: its cancel
+ * routine completes it and starts the next one, which completes.
+ */
+static void t_queue_cancel_current(void)
+{
+	int fd = open_queue();
+	WDMQUEUE_STATS a, b;
+	struct bg hold, r;
+
+	get_queue_stats(fd, &a);
+	queue_hold(&hold, fd, IOCTL_WDMQUEUE_HOLD_CANCELABLE, 10);
+	if (!QUEUE_WAIT(fd, Holding, 1))
+		goto out;
+	bg_start_read(&r, fd, 11 * WDMQUEUE_SECTOR);
+	if (QUEUE_WAIT(fd, Queued, 1))
+		pthread_kill(hold.thread, SIGUSR1);
+	if (bg_join(&hold, 5000))
+		expect_bg("cancelled current hold", &hold, EINTR, STATUS_CANCELLED);
+	if (bg_join(&r, 5000))
+		expect_bg("read queued behind it", &r, 0, STATUS_SUCCESS);
+	get_queue_stats(fd, &b);
+	check(b.CurrentCancelled == a.CurrentCancelled + 1 && b.Holding == 0,
+	      "CurrentCancelled %u->%u Holding %u", a.CurrentCancelled,
+	      b.CurrentCancelled, b.Holding);
+	expect_call("RELEASE with nothing held", fd, IOCTL_WDMQUEUE_RELEASE, 0, 0, 0, 0,
+		    ENOENT, STATUS_NOT_FOUND, NULL);
+out:
+	close(fd);
+}
+
+/*
+ * A signal for a current IRP that cannot be cancelled (a plain hold):
+ * IoCancelIrp finds no cancel routine, the IRP completes normally when
+ * released, and the syscall returns its success.
+ */
+static void t_queue_cancel_uncancelable(void)
+{
+	int fd = open_queue();
+	struct bg hold;
+
+	queue_hold(&hold, fd, IOCTL_WDMQUEUE_HOLD, 5);
+	if (!QUEUE_WAIT(fd, Holding, 1))
+		goto out;
+	pthread_kill(hold.thread, SIGUSR1);
+	sleep_ms(300);
+	check(!__atomic_load_n(&hold.done, __ATOMIC_SEQ_CST),
+	      "an uncancelable hold ended on a signal");
+	queue_release(fd);
+	if (bg_join(&hold, 5000))
+		expect_bg("signalled, then released hold", &hold, 0, STATUS_SUCCESS);
+out:
+	close(fd);
+}
+
+struct storm {
+	pthread_t thread;
+	int fd, count, ok, cancelled, bad;
+	volatile int done;
+};
+
+static void *storm_writer(void *arg)
+{
+	struct storm *w = arg;
+	char buf[16] = "storm";
+	ULONG done;
+	int i;
+
+	/* A file of its own: a write's NTSTATUS is its file's last one. */
+	w->fd = open_queue();
+	for (i = 0; i < w->count; i++) {
+		done = 0;
+		if (WriteFileAt(w->fd, buf, sizeof(buf), (off_t)(i % 8) * WDMQUEUE_SECTOR,
+				&done) && done == sizeof(buf))
+			w->ok++;
+		else if (errno == EINTR && wdm_last_status() == STATUS_CANCELLED)
+			w->cancelled++;
+		else
+			w->bad++;
+	}
+	close(w->fd);
+	__atomic_store_n(&w->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
+}
+
+/*
+ * Signals racing completions: each of 4 writers' IRPs is queued, current
+ * or completing when a signal comes. Every write ends exactly once,
+ * either written or cancelled, and the driver's counts agree.
+ */
+static void t_queue_cancel_storm(void)
+{
+	int fd = open_queue(), i, ok = 0, cancelled = 0, n = 4, per = 200;
+	WDMQUEUE_STATS a, b;
+	struct storm w[4];
+	bool all;
+
+	get_queue_stats(fd, &a);
+	for (i = 0; i < n; i++) {
+		w[i] = (struct storm){ .count = per };
+		pthread_create(&w[i].thread, NULL, storm_writer, &w[i]);
+	}
+	do {
+		all = true;
+		for (i = 0; i < n; i++) {
+			if (__atomic_load_n(&w[i].done, __ATOMIC_SEQ_CST))
+				continue;
+			all = false;
+			pthread_kill(w[i].thread, SIGUSR1);
+		}
+		usleep(300);
+	} while (!all);
+	for (i = 0; i < n; i++) {
+		pthread_join(w[i].thread, NULL);
+		check(w[i].bad == 0, "writer %d: %d writes neither done nor cancelled",
+		      i, w[i].bad);
+		ok += w[i].ok;
+		cancelled += w[i].cancelled;
+	}
+	get_queue_stats(fd, &b);
+	diag("storm: %d written, %d cancelled", ok, cancelled);
+	check(ok + cancelled == n * per, "%d + %d writes ended, want %d", ok, cancelled,
+	      n * per);
+	check(b.Completed - a.Completed == (ULONG)ok,
+	      "driver completed %u writes, callers saw %d", b.Completed - a.Completed, ok);
+	check((b.Cancelled - a.Cancelled) + (b.CurrentCancelled - a.CurrentCancelled) ==
+	      (ULONG)cancelled, "driver cancelled %u + %u, callers saw %d",
+	      b.Cancelled - a.Cancelled, b.CurrentCancelled - a.CurrentCancelled,
+	      cancelled);
+	check(b.Queued == 0 && b.MaxInStartIo == 1, "Queued %u, MaxInStartIo %u",
+	      b.Queued, b.MaxInStartIo);
+	close(fd);
+}
+
+/*
+ * close() of a file with queued IRPs (another file's hold keeps the
+ * device busy): IRP_MJ_CLEANUP cancels them, the other file's hold
+ * stays.
+ */
+static void t_queue_close_queued(void)
+{
+	int ctl = open_queue(), fd = open_queue();
+	WDMQUEUE_STATS a, b;
+	struct bg hold, r[4];
+	int i;
+
+	get_queue_stats(ctl, &a);
+	queue_hold(&hold, ctl, IOCTL_WDMQUEUE_HOLD, 0);
+	if (!QUEUE_WAIT(ctl, Holding, 1)) {
+		close(fd);
+		goto out;
+	}
+	/* Holds, not reads: an ioctl brings its own status back. */
+	for (i = 0; i < 4; i++) {
+		bg_start_in(&r[i], fd, IOCTL_WDMQUEUE_HOLD, i + 1);
+		QUEUE_WAIT(ctl, Queued, (ULONG)i + 1);
+	}
+	check(close(fd) == 0, "close: %s", strerror(errno));
+	for (i = 0; i < 4; i++)
+		if (bg_join(&r[i], 5000))
+			expect_bg("hold queued on the closed file", &r[i], ECANCELED,
+				  STATUS_CANCELLED);
+	get_queue_stats(ctl, &b);
+	check(b.CleanupCancelled == a.CleanupCancelled + 4 && b.Queued == 0 &&
+	      b.Holding == 1, "CleanupCancelled %u->%u Queued %u Holding %u",
+	      a.CleanupCancelled, b.CleanupCancelled, b.Queued, b.Holding);
+	queue_release(ctl);
+	if (bg_join(&hold, 5000))
+		expect_bg("the other file's hold", &hold, 0, STATUS_SUCCESS);
+out:
+	close(ctl);
+}
+
+/* Closing the file whose hold is current: cleanup cancels it too. */
+static void t_queue_close_current(void)
+{
+	int ctl = open_queue(), fd = open_queue();
+	struct bg hold;
+
+	queue_hold(&hold, fd, IOCTL_WDMQUEUE_HOLD, 0);
+	if (QUEUE_WAIT(ctl, Holding, 1))
+		check(close(fd) == 0, "close: %s", strerror(errno));
+	else
+		close(fd);
+	if (bg_join(&hold, 5000))
+		expect_bg("hold of the closed file", &hold, ECANCELED, STATUS_CANCELLED);
+	QUEUE_WAIT(ctl, Holding, 0);
+	close(ctl);
+}
+
+/* CSQ: waiters are served oldest first, each with its own tag. */
+static void t_queue_csq_order(void)
+{
+	int fd = open_queue(), i, n = 4;
+	ULONG most = 16, tags[16];
+	ULONG64 info = 0;
+	struct bg w[4];
+
+	for (i = 0; i < n; i++) {
+		bg_start_in(&w[i], fd, IOCTL_WDMQUEUE_CSQ_WAIT, 1000 + i);
+		QUEUE_WAIT(fd, CsqPending, (ULONG)i + 1);
+	}
+	memset(tags, 0, sizeof(tags));
+	if (expect_call("CSQ_SERVE", fd, IOCTL_WDMQUEUE_CSQ_SERVE, (uintptr_t)&most, 4,
+			(uintptr_t)tags, sizeof(tags), 0, STATUS_SUCCESS, &info) &&
+	    check(info == (ULONG64)n * 4, "SERVE returned %llu bytes",
+		  (unsigned long long)info))
+		for (i = 0; i < n; i++)
+			check(tags[i] == (ULONG)(1000 + i), "served #%d: tag %u", i, tags[i]);
+	for (i = 0; i < n; i++) {
+		if (!bg_join(&w[i], 5000))
+			continue;
+		expect_bg("CSQ waiter", &w[i], 0, STATUS_SUCCESS);
+		check(w[i].out == (ULONG)(1000 + i) && w[i].info == 4,
+		      "waiter %d got tag %u (Information %llu)", i, w[i].out,
+		      (unsigned long long)w[i].info);
+	}
+	expect_call("CSQ_SERVE without input", fd, IOCTL_WDMQUEUE_CSQ_SERVE, 0, 0,
+		    (uintptr_t)tags, sizeof(tags), EINVAL, STATUS_INVALID_PARAMETER, NULL);
+	close(fd);
+}
+
+/* CSQ: a signal cancels a waiter, a close cancels its file's waiters. */
+static void t_queue_csq_cancel(void)
+{
+	int ctl = open_queue(), fd = open_queue();
+	WDMQUEUE_STATS a, b;
+	struct bg w1, w2, w3;
+	ULONG most = 16, tags[16];
+	ULONG64 info = 1;
+
+	get_queue_stats(ctl, &a);
+	bg_start_in(&w1, ctl, IOCTL_WDMQUEUE_CSQ_WAIT, 1);
+	if (QUEUE_WAIT(ctl, CsqPending, 1))
+		pthread_kill(w1.thread, SIGUSR1);
+	if (bg_join(&w1, 5000))
+		expect_bg("signalled CSQ waiter", &w1, EINTR, STATUS_CANCELLED);
+	bg_start_in(&w2, fd, IOCTL_WDMQUEUE_CSQ_WAIT, 2);
+	bg_start_in(&w3, fd, IOCTL_WDMQUEUE_CSQ_WAIT, 3);
+	if (QUEUE_WAIT(ctl, CsqPending, 2))
+		check(close(fd) == 0, "close: %s", strerror(errno));
+	else
+		close(fd);
+	if (bg_join(&w2, 5000))
+		expect_bg("CSQ waiter of the closed file", &w2, ECANCELED, STATUS_CANCELLED);
+	if (bg_join(&w3, 5000))
+		expect_bg("CSQ waiter of the closed file", &w3, ECANCELED, STATUS_CANCELLED);
+	get_queue_stats(ctl, &b);
+	check(b.CsqCancelled == a.CsqCancelled + 3 && b.CsqPending == 0,
+	      "CsqCancelled %u->%u pending %u", a.CsqCancelled, b.CsqCancelled,
+	      b.CsqPending);
+	expect_call("CSQ_SERVE of an empty queue", ctl, IOCTL_WDMQUEUE_CSQ_SERVE,
+		    (uintptr_t)&most, 4, (uintptr_t)tags, sizeof(tags), 0, STATUS_SUCCESS,
+		    &info);
+	check(info == 0, "SERVE of nothing returned %llu bytes", (unsigned long long)info);
+	close(ctl);
+}
+
+struct csq_waiter {
+	pthread_t thread;
+	int fd, count, base, bad;
+};
+
+static void *csq_waiter_fn(void *arg)
+{
+	struct csq_waiter *w = arg;
+	ULONG tag, out, got;
+	int i;
+
+	for (i = 0; i < w->count; i++) {
+		tag = w->base + i;
+		out = 0;
+		if (!DeviceIoControl(w->fd, IOCTL_WDMQUEUE_CSQ_WAIT, &tag, 4, &out, 4, &got) ||
+		    out != tag || got != 4)
+			w->bad++;
+	}
+	return NULL;
+}
+
+/* CSQ: 8 threads of waiters, one server: every waiter served once. */
+static void t_queue_csq_stress(void)
+{
+	int fd = open_queue(), i, n = 8, per = 100;
+	struct csq_waiter w[8];
+	WDMQUEUE_STATS a, b;
+	ULONG most = 16, tags[16];
+	ULONG64 info;
+	long served = 0;
+	double t0 = now_s();
+
+	get_queue_stats(fd, &a);
+	for (i = 0; i < n; i++) {
+		w[i] = (struct csq_waiter){ .fd = fd, .count = per, .base = i * 100000 };
+		pthread_create(&w[i].thread, NULL, csq_waiter_fn, &w[i]);
+	}
+	while (served < n * per && now_s() - t0 < 50) {
+		info = 0;
+		if (wdm_call(fd, IOCTL_WDMQUEUE_CSQ_SERVE, (uintptr_t)&most, 4,
+			     (uintptr_t)tags, sizeof(tags), NULL, &info))
+			break;
+		served += info / 4;
+		if (!info)
+			usleep(100);
+	}
+	check(served == n * per, "served %ld of %d waiters", served, n * per);
+	for (i = 0; i < n; i++) {
+		pthread_join(w[i].thread, NULL);
+		check(w[i].bad == 0, "thread %d: %d waits without their tag", i, w[i].bad);
+	}
+	get_queue_stats(fd, &b);
+	check(b.CsqCompleted - a.CsqCompleted == (ULONG)(n * per) && b.CsqPending == 0,
+	      "CsqCompleted %u pending %u", b.CsqCompleted - a.CsqCompleted, b.CsqPending);
+	close(fd);
+}
+
+/* Work still queued when the handles close: rmmod waits for it (queue.sh). */
+static void t_queue_defer(void)
+{
+	int fd = open_queue(), i;
+
+	for (i = 0; i < 3; i++)
+		expect_call("DEFER", fd, IOCTL_WDMQUEUE_DEFER, 0, 0, 0, 0, 0,
+			    STATUS_SUCCESS, NULL);
+	close(fd);
+}
+
 static void t_queue_one_thread(void)
 {
 	queue_run(1, QUEUE_PER_THREAD * 2);
@@ -1530,8 +2007,13 @@ static void t_queue_final_stats(void)
 	WDMQUEUE_STATS s;
 
 	if (get_queue_stats(fd, &s)) {
-		check(s.Completed == s.Started, "completed %u, started %u",
-		      s.Completed, s.Started);
+		/* Every IRP StartIo took completed, or was cancelled as current. */
+		check(s.Completed + s.CurrentCancelled == s.Started,
+		      "completed %u + cancelled as current %u, started %u",
+		      s.Completed, s.CurrentCancelled, s.Started);
+		check(s.Queued == 0 && s.Holding == 0 && s.CsqPending == 0,
+		      "Queued %u Holding %u CsqPending %u", s.Queued, s.Holding,
+		      s.CsqPending);
 		check(s.MaxInStartIo == 1, "%u IRPs in StartIo at once", s.MaxInStartIo);
 	}
 	close(fd);
@@ -1563,11 +2045,26 @@ static const struct test testdrv_tests[] = {
 	T(t_info_too_big), T(t_double_complete), T(t_no_complete),
 	T(t_hold_interrupted), T(t_hold_close), T(t_read_interrupted),
 	T(t_read_close), T(t_buffered_bad_pointers), T(t_testdrv_unknown),
+	T(t_testdrv_forgotten_timers),
 };
 
 static const struct test queue_tests[] = {
-	T(t_queue_read), T(t_queue_one_thread), T(t_queue_eight_threads),
-	T(t_queue_final_stats),
+	T(t_queue_read), T(t_queue_key_order), T(t_queue_cancel_queued),
+	T(t_queue_cancel_current), T(t_queue_cancel_uncancelable),
+	T(t_queue_cancel_storm), T(t_queue_close_queued), T(t_queue_close_current),
+	T(t_queue_csq_order), T(t_queue_csq_cancel), T(t_queue_csq_stress),
+	T(t_queue_one_thread), T(t_queue_eight_threads), T(t_queue_final_stats),
+	T(t_queue_defer),
+};
+
+/* make soak: 100 000 IRPs through one queue from 8 threads. */
+static void t_queue_soak(void)
+{
+	queue_run(QUEUE_THREADS, 12500);
+}
+
+static const struct test soak_tests[] = {
+	T(t_queue_soak), T(t_queue_final_stats),
 };
 
 int main(int argc, char **argv)
@@ -1596,8 +2093,11 @@ int main(int argc, char **argv)
 	} else if (!strcmp(phase, "queue")) {
 		sets[0] = queue_tests;
 		counts[0] = ARRAY_SIZE(queue_tests);
+	} else if (!strcmp(phase, "soak")) {
+		sets[0] = soak_tests;
+		counts[0] = ARRAY_SIZE(soak_tests);
 	} else {
-		fprintf(stderr, "usage: %s ioctl|filter|testdrv|queue\n", argv[0]);
+		fprintf(stderr, "usage: %s ioctl|filter|testdrv|queue|soak\n", argv[0]);
 		return 2;
 	}
 

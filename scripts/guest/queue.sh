@@ -1,7 +1,10 @@
 # queue: the StartIo sample (samples/queue), driven by "wdmtest queue":
-# 2000 IRPs from 8 threads through one device queue, every one completed
-# exactly once, never two in StartIo at once; IRPs/s with 1 and 8 threads
-# (printed, not asserted). This script checks the unload and the reports.
+# key order, cancel of queued/current/uncancelable IRPs, cancel storms,
+# close with queued IRPs, the cancel-safe queue, and 2000 IRPs from 8
+# threads through one device queue, every one completed exactly once,
+# never two in StartIo at once; IRPs/s with 1 and 8 threads (printed, not
+# asserted). This script checks the unload (with work still queued) and
+# the reports.
 . /opt/lib.sh
 kmsg_mark queue
 bad=0
@@ -25,7 +28,11 @@ ran=$(grep -c -E '^(not )?ok [0-9]+ - ' /tmp/tap.queue)
 [ "$rc" = 0 ] || note "wdmtest queue exited with status $rc"
 
 ps | grep -q '\[wdm/WdmQueue\]' || note "no StartIo thread wdm/WdmQueue"
-rmmod wdmqueue || note "rmmod wdmqueue"
+# The last case queued work items (300 ms each) and closed its handle:
+# rmmod is not refused, it waits for them before DriverUnload.
+rmmod wdmqueue || note "rmmod wdmqueue with work still queued"
+kmsg_since queue | grep -q 'WdmQueue: unload: 3 of 3 deferred work items ran' ||
+	note "DriverUnload ran before the deferred work: $(kmsg_since queue | grep 'WdmQueue: unload')"
 [ ! -e /dev/WdmQueue ] || note "/dev/WdmQueue left behind"
 ps | grep -q '\[wdm/WdmQueue\]' && note "StartIo thread left after rmmod"
 rmmod wdmshim || note "rmmod wdmshim"
