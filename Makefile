@@ -7,6 +7,8 @@
 #   make demo     boot the test VM and show what wdmshim does
 #   make check    every lint step, KUnit and the VM tests; ends "N passed, N failed"
 #   make lint     only the lint steps
+#   make soak     100 000 IRPs through a StartIo queue (stock kernel; SOAK=test
+#                 for the test kernel); not part of check
 #   make clean
 #
 # Modules for each kernel are built in their own tree under build/: the
@@ -17,7 +19,7 @@ KDIR_STOCK ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-amd64)))
 KDIR ?= $(KDIR_STOCK)
 OUT ?= $(SRC)/build/stock
 
-.PHONY: all setup modules tools test-kernel modules-test demo check lint clean
+.PHONY: all setup modules tools test-kernel modules-test demo check lint soak clean
 
 all: modules
 
@@ -45,6 +47,10 @@ check: setup
 
 lint: setup
 	@scripts/check --lint-only
+
+SOAK ?= stock
+soak: setup
+	@scripts/soak $(SOAK)
 
 clean:
 	rm -rf build
