@@ -503,6 +503,27 @@ static void symlink_collision_and_missing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, iot_new_reports(test), 0);
 }
 
+/*
+ * IoDeleteDevice with a timer still set in the device extension: the
+ * timer is cancelled (and reported) before the memory goes.
+ */
+static void delete_device_with_timer_set(struct kunit *test)
+{
+	LARGE_INTEGER due = { .QuadPart = -2000 * 10000 };	/* 2 s */
+	PDEVICE_OBJECT dev;
+	PKTIMER timer;
+	int before;
+
+	KUNIT_ASSERT_EQ(test, create(test, sizeof(KTIMER), NULL, 0, FALSE, &dev),
+			STATUS_SUCCESS);
+	timer = dev->DeviceExtension;
+	KeInitializeTimer(timer);
+	KeSetTimer(timer, due, NULL);
+	before = atomic_read(&wdm_reports);
+	IoDeleteDevice(dev);
+	KUNIT_EXPECT_EQ(test, atomic_read(&wdm_reports), before + 1);
+}
+
 static struct kunit_case io_device_cases[] = {
 	KUNIT_CASE(create_device_fields),
 	KUNIT_CASE(create_device_extension_zeroed_aligned),
@@ -523,6 +544,7 @@ static struct kunit_case io_device_cases[] = {
 	KUNIT_CASE(symlink_dos_prefixes),
 	KUNIT_CASE(symlink_invalid_names),
 	KUNIT_CASE(symlink_collision_and_missing),
+	KUNIT_CASE(delete_device_with_timer_set),
 	{}
 };
 

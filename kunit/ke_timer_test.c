@@ -231,6 +231,75 @@ static void timer_negative_period_reported(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, KeCancelTimer(t));
 }
 
+struct pooled_objects {
+	KTIMER timer;
+	KDPC dpc;
+};
+
+/* A set timer in a pool block being freed: cancelled and reported. */
+static void timer_set_in_freed_pool_cancelled(struct kunit *test)
+{
+	struct timer_dpc *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	struct pooled_objects *p;
+	int before = atomic_read(&wdm_reports);
+
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	p = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(*p), 'mTtK');
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KeInitializeDpc(&d->dpc, timer_dpc_routine, d);
+	KeInitializeTimer(&p->timer);
+	KeSetTimer(&p->timer, rel_ms(20), &d->dpc);
+	ExFreePoolWithTag(p, 'mTtK');
+	KUNIT_EXPECT_EQ(test, atomic_read(&wdm_reports), before + 1);
+	/* Past its due time: it never fires (KASAN would see it if it did). */
+	msleep(60);
+	KeFlushQueuedDpcs();
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->runs), 0);
+}
+
+/* A queued DPC in a pool block being freed: removed and reported. */
+static void dpc_queued_in_freed_pool_removed(struct kunit *test)
+{
+	struct timer_dpc *d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);
+	struct pooled_objects *p;
+	int before = atomic_read(&wdm_reports);
+	KIRQL irql;
+
+	KUNIT_ASSERT_NOT_NULL(test, d);
+	p = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(*p), 'mTtK');
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KeInitializeDpc(&p->dpc, timer_dpc_routine, d);
+	/* At DISPATCH_LEVEL it cannot run before the free. */
+	KeRaiseIrql(DISPATCH_LEVEL, &irql);
+	KUNIT_EXPECT_TRUE(test, KeInsertQueueDpc(&p->dpc, NULL, NULL));
+	ExFreePoolWithTag(p, 'mTtK');
+	KeLowerIrql(irql);
+	KUNIT_EXPECT_EQ(test, atomic_read(&wdm_reports), before + 1);
+	KeFlushQueuedDpcs();
+	KUNIT_EXPECT_EQ(test, atomic_read(&d->runs), 0);
+}
+
+/* Expired and cancelled timers are forgotten: freeing them is no fault. */
+static void timer_expired_or_cancelled_freed_quietly(struct kunit *test)
+{
+	struct pooled_objects *p, *q;
+	int before = atomic_read(&wdm_reports);
+
+	p = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(*p), 'mTtK');
+	q = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(*q), 'mTtK');
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	KeInitializeTimer(&p->timer);
+	KeInitializeTimer(&q->timer);
+	KeSetTimer(&p->timer, rel_ms(1), NULL);
+	KeSetTimer(&q->timer, rel_ms(10000), NULL);
+	KUNIT_EXPECT_EQ(test, twait(&p->timer, 5000), STATUS_SUCCESS);
+	KUNIT_EXPECT_TRUE(test, KeCancelTimer(&q->timer));
+	ExFreePoolWithTag(p, 'mTtK');
+	ExFreePoolWithTag(q, 'mTtK');
+	KUNIT_EXPECT_EQ(test, atomic_read(&wdm_reports), before);
+}
+
 static struct kunit_case ke_timer_cases[] = {
 	KUNIT_CASE(timer_initialize),
 	KUNIT_CASE(timer_relative_expires),
@@ -245,6 +314,9 @@ static struct kunit_case ke_timer_cases[] = {
 	KUNIT_CASE(timer_periodic),
 	KUNIT_CASE(timer_cancel_keeps_signal),
 	KUNIT_CASE(timer_negative_period_reported),
+	KUNIT_CASE(timer_set_in_freed_pool_cancelled),
+	KUNIT_CASE(dpc_queued_in_freed_pool_removed),
+	KUNIT_CASE(timer_expired_or_cancelled_freed_quietly),
 	{}
 };
 
