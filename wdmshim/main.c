@@ -39,6 +39,9 @@ fail_pool:
 static void __exit wdmshim_exit(void)
 {
 	wdm_chrdev_exit();
+	wdm_interrupts_exit();
+	wdm_dma_exit();
+	wdm_iospace_exit();
 	wdm_dpc_exit();
 	debugfs_remove_recursive(wdm_debugfs);
 	wdm_pool_exit();

@@ -8,6 +8,7 @@
 
 #include <linux/types.h>
 #include <linux/atomic.h>
+#include <linux/irqreturn.h>
 #include <linux/printk.h>
 #include <linux/stdarg.h>
 #include "compat.h"
@@ -79,5 +80,20 @@ void wdm_dpc_remove_range(const void *start, size_t len, const char *who,
 void wdm_ke_objects_freed(const void *start, size_t len, const char *who,
 			  const char *when);
 void wdm_timers_cancel_module(struct module *mod, const char *who);
+
+/*
+ * Hardware access (hal/iospace.c, ke/interrupt.c, hal/dma.c). What a
+ * driver leaves mapped, connected or allocated is reported and undone by
+ * the *_module() routines when it unloads, and by the *_exit() ones when
+ * wdmshim does.
+ */
+#define WDM_DIRQL 12		/* the IRQL a hard interrupt handler runs at */
+irqreturn_t wdm_isr_thunk(int irq, void *interrupt);
+int wdm_iospace_unmap_module(struct module *mod);
+void wdm_iospace_exit(void);
+int wdm_interrupts_disconnect_module(struct module *mod);
+void wdm_interrupts_exit(void);
+int wdm_dma_put_module(struct module *mod);
+void wdm_dma_exit(void);
 
 #endif /* _WDMSHIM_INTERNAL_H */

@@ -623,5 +623,6 @@ VOID NTAPI RtlAssert(PVOID FailedAssertion, PVOID FileName, ULONG LineNumber,
 
 #include <wdmshim/ke.h>
 #include <wdmshim/io.h>
+#include <wdmshim/hal.h>
 
 #endif /* _WDMSHIM_WDM_H */

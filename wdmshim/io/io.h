@@ -43,6 +43,7 @@ struct wdm_device {
 	refcount_t refs;		/* creator's plus each Ob reference */
 	bool deleted;			/* IoDeleteDevice called */
 	int opens;			/* open files (exclusive devices) */
+	struct device *ldev;		/* a PDO's Linux device (DMA, interrupts) */
 	/* StartIo (io/startio.c) */
 	struct task_struct *sio_thread;	/* serves the device's StartIo */
 	wait_queue_head_t sio_wait;	/* the thread's and drainers' */
@@ -166,6 +167,7 @@ PDEVICE_OBJECT wdm_top_of_stack(PDEVICE_OBJECT dev);
 
 /* MDLs (mm/mdl.c) */
 NTSTATUS wdm_mdl_lock(PMDL mdl, bool user, LOCK_OPERATION op);
+struct page *wdm_mdl_page(PMDL mdl, unsigned int index);
 
 void wdm_symlinks_remove_driver(struct wdm_driver *drv);
 void wdm_workitems_drain(struct wdm_driver *drv);

@@ -15,9 +15,6 @@
 #include <linux/preempt.h>
 #include "../wdm_internal.h"
 
-/* The IRQL a hard interrupt handler (ISR) runs at. */
-#define WDM_DIRQL 12
-
 static DEFINE_PER_CPU(unsigned long, wdm_irq_flags);
 
 /**

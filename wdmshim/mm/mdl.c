@@ -258,6 +258,31 @@ VOID NTAPI MmBuildMdlForNonPagedPool(PMDL MemoryDescriptorList)
 EXPORT_SYMBOL_WDM(MmBuildMdlForNonPagedPool);
 
 /**
+ * wdm_mdl_page() - a page of the buffer an MDL describes, for DMA
+ * @mdl: a locked MDL, or one built for nonpaged pool
+ * @index: the page, from 0 (the page holding StartVa)
+ *
+ * Return: the page, or NULL if @index is beyond the MDL or the MDL's
+ * pages are not resident.
+ */
+struct page *wdm_mdl_page(PMDL mdl, unsigned int index)
+{
+	struct wdm_mdl *m = wdm_mdl_of(mdl);
+	void *va;
+
+	if (index >= m->npages)
+		return NULL;
+	if (mdl->MdlFlags & MDL_PAGES_LOCKED)
+		return m->pages[index];
+	if (!(mdl->MdlFlags & MDL_SOURCE_IS_NONPAGED_POOL))
+		return NULL;
+	va = (u8 *)mdl->StartVa + ((unsigned long)index << PAGE_SHIFT);
+	if (is_vmalloc_addr(va))
+		return vmalloc_to_page(va);
+	return virt_addr_valid(va) ? virt_to_page(va) : NULL;
+}
+
+/**
  * MmMapLockedPagesSpecifyCache() - map an MDL's locked pages into kernel
  * address space
  * @MemoryDescriptorList: a locked MDL

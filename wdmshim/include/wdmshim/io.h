@@ -63,9 +63,14 @@ typedef enum _LOCK_OPERATION {
 } LOCK_OPERATION;
 
 typedef enum _MEMORY_CACHING_TYPE {
+	MmNotMapped = -1,
 	MmNonCached = 0,
 	MmCached = 1,
 	MmWriteCombined = 2,
+	MmHardwareCoherentCached = 3,
+	MmNonCachedUnordered = 4,
+	MmUSWCCached = 5,
+	MmMaximumCacheType = 6,
 } MEMORY_CACHING_TYPE;
 
 typedef enum _MM_PAGE_PRIORITY {
