@@ -31,6 +31,7 @@
  * (wdm_pnp_mutex serialises them all), and waited for.
  */
 #include <linux/debugfs.h>
+#include <linux/device.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
