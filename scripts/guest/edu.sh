@@ -76,8 +76,10 @@ expect() {
 XX
 XX
 expect "WdmEdu: surprise removal"
-expect "$dev: wdmshim: wdmedu: orderly removal"
-expect "$dev: wdmshim: wdmedu: surprise removal"
+expect "wdmshim: $dev: orderly removal$"
+expect "wdmshim: $dev: surprise removal (files are open)"
+expect "wdmshim: $dev: surprise removal (forced by debugfs)"
+expect "wdmshim: $dev: surprise-removed; removal completes when its files close"
 unexpected=$(echo "$log" | grep -e 'wdmshim: wdm[a-z]*:' -e 'wdmshim: wdmshim:')
 [ -z "$unexpected" ] || note "unexpected reports: $unexpected"
 kmemleak_check

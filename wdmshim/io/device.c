@@ -202,7 +202,11 @@ VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 			   "deleted a device still attached to another (IoDetachDevice missing)");
 		wdm_detach_locked(lower);
 	}
-	if (DeviceObject->AttachedDevice)
+	/*
+	 * In IRP_MN_REMOVE_DEVICE the lower drivers delete their devices
+	 * before the upper ones detach: that is the protocol, not a fault.
+	 */
+	if (DeviceObject->AttachedDevice && !d->removed)
 		wdm_report(d->drv->name,
 			   "deleted a device another device is still attached to");
 	for (link = &DeviceObject->DriverObject->DeviceObject; *link;

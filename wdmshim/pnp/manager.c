@@ -458,6 +458,11 @@ void wdm_devnode_remove(struct wdm_devnode *n, bool surprise)
 	WRITE_ONCE(n->state, WDM_DN_REMOVING);
 	n->surprise = surprise || READ_ONCE(wdm_pnp_force_surprise) ||
 		      wdm_pnp_opens(n);
+	pr_info("wdmshim: %s: %s removal%s\n", n->name,
+		n->surprise ? "surprise" : "orderly",
+		surprise ? " (the device is gone)" :
+		READ_ONCE(wdm_pnp_force_surprise) ? " (forced by debugfs)" :
+		n->surprise ? " (files are open)" : "");
 	/* No new opens: its interfaces' nodes go. */
 	wdm_interfaces_disable(n);
 	if (!n->surprise) {

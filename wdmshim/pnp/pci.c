@@ -269,8 +269,8 @@ static int wdm_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	n->bus = pdev;
 	n->ops = &wdm_pci_ops;
 	wdm_pci_resources(n, pdev);
-	dev_info(&pdev->dev, "wdmshim: %s: %s, %s interrupt\n", p->drv->name, ids[0],
-		 pdev->msi_enabled ? "MSI" : pdev->irq ? "INTx" : "no");
+	dev_info(&pdev->dev, "WDM driver %s for %s, %s interrupt\n", p->drv->name,
+		 ids[0], pdev->msi_enabled ? "MSI" : pdev->irq ? "INTx" : "no");
 	pci_set_drvdata(pdev, n);
 	err = wdm_devnode_start(n, p->drv, p->ids);	/* frees n on failure */
 	if (err) {
@@ -292,11 +292,9 @@ static void wdm_pci_remove(struct pci_dev *pdev)
 	struct wdm_pci_driver *p = container_of(pdev->dev.driver,
 						struct wdm_pci_driver, pci.driver);
 	struct wdm_devnode *n = pci_get_drvdata(pdev);
-	bool present = pci_device_is_present(pdev);
 
-	dev_info(&pdev->dev, "wdmshim: %s: %s removal\n", p->drv->name,
-		 present ? "orderly" : "surprise");
-	wdm_devnode_remove(n, !present);
+	/* Gone from the bus (hot-unplugged): a surprise removal. */
+	wdm_devnode_remove(n, !pci_device_is_present(pdev));
 	pci_set_drvdata(pdev, NULL);
 	wdm_pci_release(pdev, p->drv->name);
 }
