@@ -37,7 +37,9 @@
 #include <linux/workqueue.h>
 #include "pnp.h"
 
+/* \Driver\WdmPnp, owner of every PDO (exported for the KUnit suites) */
 struct wdm_driver *wdm_pnp_bus;
+EXPORT_SYMBOL_WDM(wdm_pnp_bus);
 DEFINE_MUTEX(wdm_pnp_mutex);
 static LIST_HEAD(wdm_devnodes);
 static atomic_t wdm_pdo_number = ATOMIC_INIT(0);
@@ -236,6 +238,7 @@ NTSTATUS wdm_pnp_call(PDEVICE_OBJECT pdo, UCHAR minor, PIO_STACK_LOCATION args,
 	ObDereferenceObject(top);
 	return status;
 }
+EXPORT_SYMBOL_WDM(wdm_pnp_call);
 
 /* --- building and starting a stack ------------------------------------- */
 
@@ -713,12 +716,18 @@ struct wdm_devnode *wdm_pnp_root_add(struct wdm_driver *function,
 	*status = STATUS_SUCCESS;
 	return n;
 }
+EXPORT_SYMBOL_WDM(wdm_pnp_root_add);
 
-/* wdm_pnp_root_remove() - remove a root-enumerated device */
+/**
+ * wdm_pnp_root_remove() - remove a root-enumerated device
+ * @n: the devnode wdm_pnp_root_add() returned (gone afterwards)
+ * @surprise: as if the hardware had vanished
+ */
 void wdm_pnp_root_remove(struct wdm_devnode *n, bool surprise)
 {
 	wdm_devnode_remove(n, surprise);
 }
+EXPORT_SYMBOL_WDM(wdm_pnp_root_remove);
 
 /* --- setup --------------------------------------------------------------- */
 
