@@ -65,8 +65,7 @@ static int wdm_delete_leftover_devices(struct wdm_driver *drv, bool report)
 		}
 		if (dev->AttachedDevice) {
 			mutex_lock(&wdm_io_mutex);
-			dev->AttachedDevice->DeviceObjectExtension->AttachedTo = NULL;
-			dev->AttachedDevice = NULL;
+			wdm_detach_locked(dev);
 			mutex_unlock(&wdm_io_mutex);
 		}
 		IoDeleteDevice(dev);

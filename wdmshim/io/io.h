@@ -172,6 +172,7 @@ PDEVICE_OBJECT wdm_find_device(PCUNICODE_STRING name);
 void wdm_device_get(PDEVICE_OBJECT dev);
 void wdm_device_put(PDEVICE_OBJECT dev);
 PDEVICE_OBJECT wdm_top_of_stack(PDEVICE_OBJECT dev);
+void wdm_detach_locked(PDEVICE_OBJECT lower);
 
 /* MDLs (mm/mdl.c) */
 NTSTATUS wdm_mdl_lock(PMDL mdl, bool user, LOCK_OPERATION op);

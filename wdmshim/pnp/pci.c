@@ -36,6 +36,14 @@ struct wdm_pci_driver {
 	struct list_head node;		/* in wdm_pci_drivers */
 };
 
+/* A probe's scratch: the device's IDs as strings. */
+struct wdm_pci_probe {
+	char ids[WDM_PCI_MAX_IDS][64];
+	const char *hw[WDM_PCI_MAX_IDS + 1];
+	const char *compat[WDM_PCI_MAX_IDS + 1];
+	char loc[64];
+};
+
 static LIST_HEAD(wdm_pci_drivers);
 static DEFINE_MUTEX(wdm_pci_lock);	/* wdm_pci_drivers */
 
@@ -213,31 +221,34 @@ static int wdm_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct wdm_pci_driver *p = container_of(pdev->dev.driver,
 						struct wdm_pci_driver, pci.driver);
-	char ids[WDM_PCI_MAX_IDS][64], desc[96], loc[64];
-	const char *hw[WDM_PCI_MAX_IDS + 1], *compat[WDM_PCI_MAX_IDS + 1];
+	struct wdm_pci_probe *w;
 	struct wdm_pci_driver *other;
 	struct wdm_devnode *n;
 	int i, nids, nhw, rank, err;
 
-	nids = wdm_pci_ids(pdev, ids, &nhw);
-	rank = wdm_pci_rank(p, ids, nids);
+	w = kmalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	nids = wdm_pci_ids(pdev, w->ids, &nhw);
+	rank = wdm_pci_rank(p, w->ids, nids);
+	err = -ENODEV;
 	if (rank == INT_MAX)
-		return -ENODEV;
+		goto out;
 	mutex_lock(&wdm_pci_lock);
 	list_for_each_entry(other, &wdm_pci_drivers, node) {
 		if (other != p && !READ_ONCE(other->drv->unloading) &&
-		    wdm_pci_rank(other, ids, nids) < rank) {
+		    wdm_pci_rank(other, w->ids, nids) < rank) {
 			mutex_unlock(&wdm_pci_lock);
-			dev_info(&pdev->dev, "wdmshim: %s matches it better than %s\n",
+			dev_info(&pdev->dev, "WDM driver %s matches it better than %s\n",
 				 other->drv->name, p->drv->name);
-			return -ENODEV;
+			goto out;
 		}
 	}
 	mutex_unlock(&wdm_pci_lock);
 
 	err = pci_enable_device(pdev);
 	if (err)
-		return err;
+		goto out;
 	err = pci_request_regions(pdev, p->drv->name);
 	if (err)
 		goto disable;
@@ -251,15 +262,15 @@ static int wdm_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (!n)
 		goto release;
 	for (i = 0; i < nhw; i++)
-		hw[i] = ids[i];
-	hw[nhw] = NULL;
+		w->hw[i] = w->ids[i];
+	w->hw[nhw] = NULL;
 	for (i = nhw; i < nids; i++)
-		compat[i - nhw] = ids[i];
-	compat[nids - nhw] = NULL;
-	snprintf(desc, sizeof(desc), "%s", p->ids->description ?: "PCI device");
-	snprintf(loc, sizeof(loc), "PCI bus %u, device %u, function %u",
+		w->compat[i - nhw] = w->ids[i];
+	w->compat[nids - nhw] = NULL;
+	snprintf(w->loc, sizeof(w->loc), "PCI bus %u, device %u, function %u",
 		 pdev->bus->number, PCI_SLOT(pdev->devfn), PCI_FUNC(pdev->devfn));
-	if (wdm_devnode_set_ids(n, hw, compat, pci_name(pdev), desc, loc)) {
+	if (wdm_devnode_set_ids(n, w->hw, w->compat, pci_name(pdev),
+				p->ids->description ?: "PCI device", w->loc)) {
 		wdm_devnode_free(n);
 		goto release;
 	}
@@ -270,20 +281,24 @@ static int wdm_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	n->ops = &wdm_pci_ops;
 	wdm_pci_resources(n, pdev);
 	dev_info(&pdev->dev, "WDM driver %s for %s, %s interrupt\n", p->drv->name,
-		 ids[0], pdev->msi_enabled ? "MSI" : pdev->irq ? "INTx" : "no");
+		 w->ids[0], pdev->msi_enabled ? "MSI" : pdev->irq ? "INTx" : "no");
 	pci_set_drvdata(pdev, n);
 	err = wdm_devnode_start(n, p->drv, p->ids);	/* frees n on failure */
 	if (err) {
 		pci_set_drvdata(pdev, NULL);
 		goto release;
 	}
+	kfree(w);
 	return 0;
 
 release:
 	wdm_pci_release(pdev, p->drv->name);
+	kfree(w);
 	return err;
 disable:
 	pci_disable_device(pdev);
+out:
+	kfree(w);
 	return err;
 }
 
