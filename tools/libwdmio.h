@@ -63,6 +63,7 @@ typedef UCHAR *PUCHAR;
 #define STATUS_CANCELLED		((NTSTATUS)0xC0000120)
 #define STATUS_BUFFER_TOO_SMALL		((NTSTATUS)0xC0000023)
 #define STATUS_NOT_FOUND		((NTSTATUS)0xC0000225)
+#define STATUS_DELETE_PENDING		((NTSTATUS)0xC0000056)
 
 /* Open /dev/<link> (the \DosDevices\<link> of a hosted driver). */
 int wdm_open(const char *link, int flags);

@@ -33,6 +33,8 @@
 #include "../samples/filter/filter_ioctl.h"
 #include "testdrv/testdrv_ioctl.h"
 #include "../samples/queue/queue_ioctl.h"
+#include "../samples/edu/edu_ioctl.h"
+#include <glob.h>
 
 #define PAGE		4096UL
 #define KERNEL_ADDR	0xffff888000000000ULL	/* the direct map */
@@ -2019,6 +2021,364 @@ static void t_queue_final_stats(void)
 	close(fd);
 }
 
+/* --- WdmEdu: the edu PCI device through PnP, StartIo, ISR, DPC, DMA ------------ */
+
+static char edu_path[256];
+
+/* The edu device's interface node: /dev/wdm/<guid>/<PCI device>. */
+static int open_edu(void)
+{
+	glob_t g;
+	int fd;
+
+	if (!edu_path[0]) {
+		if (glob("/dev/wdm/" WDMEDU_INTERFACE_GUID "/*", 0, NULL, &g) || !g.gl_pathc) {
+			check(false, "no /dev/wdm/%s/* interface node", WDMEDU_INTERFACE_GUID);
+			exit(2);
+		}
+		snprintf(edu_path, sizeof(edu_path), "%s", g.gl_pathv[0]);
+		globfree(&g);
+	}
+	fd = open(edu_path, O_RDWR);
+	if (fd < 0) {
+		check(false, "open %s: %s", edu_path, strerror(errno));
+		exit(2);
+	}
+	return fd;
+}
+
+static bool edu_stats(int fd, WDMEDU_STATS *s)
+{
+	ULONG got = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (!DeviceIoControl(fd, IOCTL_WDMEDU_STATS, NULL, 0, s, sizeof(*s), &got))
+		return check(false, "EDU STATS: %s 0x%08x", strerror(errno),
+			     (unsigned int)wdm_last_status());
+	return check(got == sizeof(*s), "EDU STATS returned %u bytes", got);
+}
+
+/* What the device computes: n! in 32 bits, wrapping (0! = 1). */
+static uint32_t host_factorial(uint32_t n)
+{
+	uint32_t r = 1;
+
+	while (n > 0)
+		r *= n--;
+	return r;
+}
+
+static bool edu_call(int fd, ULONG code, ULONG in, ULONG *out)
+{
+	ULONG got = 0;
+
+	*out = 0;
+	if (!DeviceIoControl(fd, code, &in, 4, out, 4, &got))
+		return check(false, "ioctl 0x%x(%u): %s 0x%08x", code, in, strerror(errno),
+			     (unsigned int)wdm_last_status());
+	return check(got == 4, "ioctl 0x%x returned %u bytes", code, got);
+}
+
+static void t_edu_open_stats(void)
+{
+	int fd = open_edu();
+	const char *want = getenv("WDMTEST_EDU_MSI");
+	WDMEDU_STATS s;
+
+	if (edu_stats(fd, &s)) {
+		diag("edu at %s: %s interrupt", edu_path,
+		     s.MessageSignaled ? "message-signaled" : "line-based");
+		if (want)
+			check(s.MessageSignaled == (ULONG)atoi(want),
+			      "interrupt is %s, want %s", s.MessageSignaled ? "MSI" : "INTx",
+			      atoi(want) ? "MSI" : "INTx");
+	}
+	close(fd);
+}
+
+static void t_edu_liveness(void)
+{
+	static const ULONG values[] = { 0, 1, 0x12345678, 0xffffffff, 0xa5a5a5a5 };
+	int fd = open_edu();
+	ULONG out;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(values); i++)
+		if (edu_call(fd, IOCTL_WDMEDU_LIVENESS, values[i], &out))
+			check(out == ~values[i], "liveness(0x%x) = 0x%x", values[i], out);
+	close(fd);
+}
+
+static void t_edu_factorial(void)
+{
+	static const ULONG ns[] = { 0, 1, 2, 5, 10, 12, 13, 20, 33, 100, 1000 };
+	int fd = open_edu();
+	WDMEDU_STATS a, b;
+	ULONG out;
+	size_t i;
+
+	edu_stats(fd, &a);
+	for (i = 0; i < ARRAY_SIZE(ns); i++)
+		if (edu_call(fd, IOCTL_WDMEDU_FACTORIAL, ns[i], &out))
+			check(out == host_factorial(ns[i]), "%u! = %u, want %u", ns[i], out,
+			      host_factorial(ns[i]));
+	edu_stats(fd, &b);
+	check(b.Factorials - a.Factorials == ARRAY_SIZE(ns) &&
+	      b.Interrupts - a.Interrupts >= ARRAY_SIZE(ns),
+	      "Factorials %u->%u Interrupts %u->%u", a.Factorials, b.Factorials,
+	      a.Interrupts, b.Interrupts);
+	close(fd);
+}
+
+struct edu_worker {
+	pthread_t thread;
+	int id, count, bad;
+	ULONG code;
+};
+
+static void *edu_worker_fn(void *arg)
+{
+	struct edu_worker *w = arg;
+	int fd = open_edu(), i;
+	ULONG in, out;
+
+	for (i = 0; i < w->count; i++) {
+		in = (ULONG)(w->id * 37 + i * 11) % 40;
+		if (w->code == IOCTL_WDMEDU_RAISE)
+			in = 0x10000u << (i % 8);
+		if (!DeviceIoControl(fd, w->code, &in, 4, &out, 4, NULL)) {
+			w->bad++;
+			continue;
+		}
+		if (w->code == IOCTL_WDMEDU_FACTORIAL && out != host_factorial(in))
+			w->bad++;
+		if (w->code == IOCTL_WDMEDU_RAISE && !(out & in))
+			w->bad++;
+		if (w->code == IOCTL_WDMEDU_LIVENESS && out != ~in)
+			w->bad++;
+	}
+	close(fd);
+	return NULL;
+}
+
+/* @n threads of @per requests of @code at once; every answer checked. */
+static double edu_run(ULONG code, int n, int per)
+{
+	struct edu_worker w[8];
+	int i, bad = 0;
+	double t0 = now_s();
+
+	for (i = 0; i < n; i++) {
+		w[i] = (struct edu_worker){ .id = i, .count = per, .code = code };
+		pthread_create(&w[i].thread, NULL, edu_worker_fn, &w[i]);
+	}
+	for (i = 0; i < n; i++) {
+		pthread_join(w[i].thread, NULL);
+		bad += w[i].bad;
+	}
+	check(bad == 0, "%d of %d answers wrong or failed", bad, n * per);
+	return now_s() - t0;
+}
+
+/* Factorials from 4 threads, serialised by StartIo, each answered right. */
+static void t_edu_factorial_threads(void)
+{
+	int fd = open_edu();
+	WDMEDU_STATS s;
+	double t = edu_run(IOCTL_WDMEDU_FACTORIAL, 4, 100);
+
+	diag("edu: 400 factorials from 4 threads in %.2f s: %.0f round trips/s", t,
+	     t > 0 ? 400 / t : 0.0);
+	if (edu_stats(fd, &s))
+		check(s.MaxInStartIo == 1, "%u requests in StartIo at once", s.MaxInStartIo);
+	close(fd);
+}
+
+/* An interrupt storm: raises from 2 threads, every one seen by the ISR. */
+static void t_edu_interrupt_storm(void)
+{
+	int fd = open_edu();
+	WDMEDU_STATS a, b;
+	double t;
+
+	edu_stats(fd, &a);
+	t = edu_run(IOCTL_WDMEDU_RAISE, 2, 500);
+	edu_stats(fd, &b);
+	diag("edu: 1000 raised interrupts in %.2f s (%u unclaimed on the line)", t,
+	     b.Unclaimed - a.Unclaimed);
+	check(b.Interrupts - a.Interrupts == 1000, "ISR claimed %u interrupts, want 1000",
+	      b.Interrupts - a.Interrupts);
+	close(fd);
+}
+
+static void t_edu_bad_requests(void)
+{
+	int fd = open_edu();
+	unsigned char buf[8192];
+	WDMEDU_STATS a, b;
+	ULONG done, out;
+
+	edu_stats(fd, &a);
+	/* Transfers QEMU 7.2 cannot take: refused before the device sees them. */
+	check(!WriteFileAt(fd, buf, 200, 4000, &done) && errno == EINVAL &&
+	      wdm_last_status() == STATUS_INVALID_PARAMETER,
+	      "DMA past the buffer: errno %d status 0x%08x", errno,
+	      (unsigned int)wdm_last_status());
+	check(!ReadFileAt(fd, buf, 4096, 0, &done) && errno == EINVAL,
+	      "4096-byte DMA: errno %d", errno);
+	check(!ReadFileAt(fd, buf, 1, 4095, &done) && errno == EINVAL,
+	      "DMA of the last byte: errno %d", errno);
+	check(!WriteFileAt(fd, buf, 1, 8192, &done) && errno == EINVAL,
+	      "DMA at 8192: errno %d", errno);
+	edu_stats(fd, &b);
+	check(b.Rejected - a.Rejected == 4, "Rejected %u->%u", a.Rejected, b.Rejected);
+	expect_call("FACTORIAL without input", fd, IOCTL_WDMEDU_FACTORIAL, 0, 0,
+		    (uintptr_t)&out, 4, EINVAL, STATUS_INVALID_PARAMETER, NULL);
+	expect_call("RAISE of nothing", fd, IOCTL_WDMEDU_RAISE, (uintptr_t)&(ULONG){ 0 }, 4,
+		    (uintptr_t)&out, 4, EINVAL, STATUS_INVALID_PARAMETER, NULL);
+	expect_call("unknown code", fd,
+		    CTL_CODE(FILE_DEVICE_UNKNOWN, 0x8ff, METHOD_BUFFERED, FILE_ANY_ACCESS),
+		    0, 0, 0, 0, ENOTTY, STATUS_INVALID_DEVICE_REQUEST, NULL);
+	close(fd);
+}
+
+/* DMA round trips: sizes, offsets, user buffers at odd alignments. */
+static void t_edu_dma(void)
+{
+	static const struct { ULONG off, len, misalign; } cases[] = {
+		{ 0, 1, 0 }, { 0, 64, 0 }, { 100, 1000, 3 }, { 0, 4095, 0 },
+		{ 3995, 100, 4000 }, { 2048, 2047, 4090 }, { 1, 4094, 17 },
+	};
+	unsigned char *out = map(3, PROT_READ | PROT_WRITE);
+	unsigned char *in = map(3, PROT_READ | PROT_WRITE);
+	int fd = open_edu();
+	WDMEDU_STATS a, b;
+	ULONG done, bytes = 0;
+	double t0 = now_s(), t;
+	size_t i;
+
+	edu_stats(fd, &a);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		unsigned char *w = out + cases[i].misalign, *r = in + (cases[i].misalign ^ 5);
+
+		fill_random(w, cases[i].len, 77 + i);
+		memset(r, 0, cases[i].len);
+		if (!check(WriteFileAt(fd, w, cases[i].len, cases[i].off, &done) &&
+			   done == cases[i].len, "DMA write %u at %u: %s (%u bytes)",
+			   cases[i].len, cases[i].off, strerror(errno), done))
+			continue;
+		if (!check(ReadFileAt(fd, r, cases[i].len, cases[i].off, &done) &&
+			   done == cases[i].len, "DMA read %u at %u: %s (%u bytes)",
+			   cases[i].len, cases[i].off, strerror(errno), done))
+			continue;
+		check(!memcmp(w, r, cases[i].len), "DMA %u bytes at %u: data differs",
+		      cases[i].len, cases[i].off);
+		bytes += 2 * cases[i].len;
+	}
+	t = now_s() - t0;
+	edu_stats(fd, &b);
+	diag("edu: %u bytes by DMA in %.2f s: %.3f MB/s, %u device transfers", bytes, t,
+	     t > 0 ? bytes / t / 1e6 : 0.0, b.DmaTransfers - a.DmaTransfers);
+	check(b.DmaBytes - a.DmaBytes == bytes, "DmaBytes %u, want %u",
+	      b.DmaBytes - a.DmaBytes, bytes);
+	close(fd);
+	munmap(out, 3 * PAGE);
+	munmap(in, 3 * PAGE);
+}
+
+/* Everything at once: DMA, factorials, liveness; still one in StartIo. */
+static void t_edu_mixed(void)
+{
+	struct edu_worker w[2] = {
+		{ .id = 1, .count = 100, .code = IOCTL_WDMEDU_FACTORIAL },
+		{ .id = 2, .count = 100, .code = IOCTL_WDMEDU_LIVENESS },
+	};
+	unsigned char buf[512], back[512];
+	int fd = open_edu(), i, bad = 0;
+	WDMEDU_STATS s;
+	ULONG done;
+
+	for (i = 0; i < 2; i++)
+		pthread_create(&w[i].thread, NULL, edu_worker_fn, &w[i]);
+	for (i = 0; i < 4; i++) {
+		fill_random(buf, sizeof(buf), 900 + i);
+		if (!WriteFileAt(fd, buf, sizeof(buf), i * 512, &done) ||
+		    !ReadFileAt(fd, back, sizeof(back), i * 512, &done) ||
+		    memcmp(buf, back, sizeof(buf)))
+			bad++;
+	}
+	for (i = 0; i < 2; i++) {
+		pthread_join(w[i].thread, NULL);
+		bad += w[i].bad;
+	}
+	check(bad == 0, "%d requests failed or answered wrong", bad);
+	if (edu_stats(fd, &s))
+		check(s.MaxInStartIo == 1, "%u requests in StartIo at once", s.MaxInStartIo);
+	close(fd);
+}
+
+/* The upper filter from edu.inf sits over WdmEdu and sees the requests. */
+static void t_edu_filter(void)
+{
+	int fd = open_edu();
+	WDMEDUFILTER_STATS a, b;
+	ULONG got = 0, out;
+	unsigned char buf[16] = { 0 };
+
+	if (!check(DeviceIoControl(fd, IOCTL_WDMEDUFILTER_STATS, NULL, 0, &a, sizeof(a),
+				   &got) && got == sizeof(a),
+		   "filter STATS: %s (is wdmedufilter in the stack?)", strerror(errno)))
+		goto out;
+	edu_call(fd, IOCTL_WDMEDU_LIVENESS, 7, &out);
+	WriteFileAt(fd, buf, sizeof(buf), 0, &got);
+	ReadFileAt(fd, buf, sizeof(buf), 0, &got);
+	DeviceIoControl(fd, IOCTL_WDMEDUFILTER_STATS, NULL, 0, &b, sizeof(b), &got);
+	check(b.DeviceControls == a.DeviceControls + 1 && b.Writes == a.Writes + 1 &&
+	      b.Reads == a.Reads + 1 && b.Pnp >= 2,
+	      "filter saw %u->%u ioctls, %u->%u writes, %u->%u reads, %u PnP",
+	      a.DeviceControls, b.DeviceControls, a.Writes, b.Writes, a.Reads, b.Reads,
+	      b.Pnp);
+out:
+	close(fd);
+}
+
+/*
+ * Load until the device goes (edu.sh unbinds or unplugs it meanwhile):
+ * every request ends, in success or in an error of a device that is gone.
+ */
+static void t_edu_until_gone(void)
+{
+	int fd = open_edu(), ok = 0, gone = 0, other = 0, i;
+	unsigned char buf[256];
+	ULONG out, done;
+	NTSTATUS st;
+
+	for (i = 0; i < 100000 && !gone; i++) {
+		if (i % 4 == 0 ? WriteFileAt(fd, buf, sizeof(buf), 0, &done) :
+		    DeviceIoControl(fd, IOCTL_WDMEDU_FACTORIAL, &i, 4, &out, 4, NULL)) {
+			ok++;
+			continue;
+		}
+		st = wdm_last_status();
+		if (st == STATUS_NO_SUCH_DEVICE || st == STATUS_DELETE_PENDING)
+			gone++;
+		else
+			other++;
+	}
+	/* Gone for good: the next requests fail at once. */
+	for (i = 0; i < 3; i++) {
+		check(!DeviceIoControl(fd, IOCTL_WDMEDU_LIVENESS, &i, 4, &out, 4, NULL),
+		      "request after removal succeeded");
+		st = wdm_last_status();
+		check(st == STATUS_NO_SUCH_DEVICE || st == STATUS_DELETE_PENDING,
+		      "after removal: status 0x%08x", (unsigned int)st);
+	}
+	diag("edu: %d requests done, then the device went (%d gone, %d other)", ok, gone,
+	     other);
+	check(gone > 0 && other == 0, "%d gone, %d other failures", gone, other);
+	close(fd);
+}
+
 /* --- main -------------------------------------------------------------------- */
 
 struct test {
@@ -2057,6 +2417,20 @@ static const struct test queue_tests[] = {
 	T(t_queue_defer),
 };
 
+static const struct test edu_tests[] = {
+	T(t_edu_open_stats), T(t_edu_liveness), T(t_edu_factorial),
+	T(t_edu_factorial_threads), T(t_edu_interrupt_storm), T(t_edu_bad_requests),
+	T(t_edu_dma), T(t_edu_mixed), T(t_edu_filter),
+};
+
+static const struct test edu_again_tests[] = {
+	T(t_edu_liveness), T(t_edu_factorial), T(t_edu_filter),
+};
+
+static const struct test edu_gone_tests[] = {
+	T(t_edu_until_gone),
+};
+
 /* make soak: 100 000 IRPs through one queue from 8 threads. */
 static void t_queue_soak(void)
 {
@@ -2093,11 +2467,20 @@ int main(int argc, char **argv)
 	} else if (!strcmp(phase, "queue")) {
 		sets[0] = queue_tests;
 		counts[0] = ARRAY_SIZE(queue_tests);
+	} else if (!strcmp(phase, "edu")) {
+		sets[0] = edu_tests;
+		counts[0] = ARRAY_SIZE(edu_tests);
+	} else if (!strcmp(phase, "edu-again")) {
+		sets[0] = edu_again_tests;
+		counts[0] = ARRAY_SIZE(edu_again_tests);
+	} else if (!strcmp(phase, "edu-gone")) {
+		sets[0] = edu_gone_tests;
+		counts[0] = ARRAY_SIZE(edu_gone_tests);
 	} else if (!strcmp(phase, "soak")) {
 		sets[0] = soak_tests;
 		counts[0] = ARRAY_SIZE(soak_tests);
 	} else {
-		fprintf(stderr, "usage: %s ioctl|filter|testdrv|queue|soak\n", argv[0]);
+		fprintf(stderr, "usage: %s ioctl|filter|testdrv|queue|soak|edu|edu-again|edu-gone\n", argv[0]);
 		return 2;
 	}
 

@@ -24,9 +24,15 @@ static int __init wdmshim_init(void)
 	ret = wdm_chrdev_init();
 	if (ret)
 		goto fail_chrdev;
+	ret = wdm_pnp_init();
+	if (ret)
+		goto fail_pnp;
+	wdm_pnp_debugfs(wdm_debugfs);
 	pr_info("wdmshim: loaded\n");
 	return 0;
 
+fail_pnp:
+	wdm_chrdev_exit();
 fail_chrdev:
 	wdm_dpc_exit();
 fail_dpc:
@@ -38,6 +44,7 @@ fail_pool:
 
 static void __exit wdmshim_exit(void)
 {
+	wdm_pnp_exit();
 	wdm_chrdev_exit();
 	wdm_interrupts_exit();
 	wdm_dma_exit();

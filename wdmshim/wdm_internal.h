@@ -94,6 +94,9 @@ void wdm_iospace_exit(void);
 int wdm_interrupts_disconnect_module(struct module *mod);
 void wdm_interrupts_exit(void);
 int wdm_dma_put_module(struct module *mod);
+struct device;
+void wdm_interrupts_device_gone(struct device *dev);
+void wdm_dma_device_gone(struct device *dev);
 void wdm_dma_exit(void);
 
 #endif /* _WDMSHIM_INTERNAL_H */

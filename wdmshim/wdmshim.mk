@@ -11,3 +11,12 @@
 # - DBG=1 keeps KdPrint and ASSERT, as a checked build does.
 WDMSHIM_INCLUDE := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))/include
 ccflags-y += -I$(WDMSHIM_INCLUDE) -fshort-wchar -Wno-multichar -DDBG=1
+
+# A PnP driver's INF becomes <name>.inf.h, the struct wdm_pnp_ids its
+# glue hands to WDM_PNP_DRIVER (scripts/inf2h). In the driver's Kbuild:
+#	$(obj)/module.o: $(obj)/<name>.inf.h
+#	targets += <name>.inf.h
+quiet_cmd_wdm_inf2h = INF2H   $@
+      cmd_wdm_inf2h = $(WDMSHIM)/scripts/inf2h $< > $@
+$(obj)/%.inf.h: $(src)/%.inf $(WDMSHIM)/scripts/inf2h FORCE
+	$(call if_changed,wdm_inf2h)

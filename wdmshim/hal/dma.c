@@ -405,6 +405,22 @@ static int wdm_dma_devres_match(struct device *dev, void *res, void *data)
 	return dr->a == data;
 }
 
+static int wdm_dma_devres_any(struct device *dev, void *res, void *data)
+{
+	return 1;
+}
+
+/**
+ * wdm_dma_device_gone() - a PDO's Linux device is being given back:
+ * report and free the DMA adapters its drivers did not put
+ * @dev: the Linux device
+ */
+void wdm_dma_device_gone(struct device *dev)
+{
+	while (!devres_release(dev, wdm_dma_devres_release, wdm_dma_devres_any, NULL))
+		;
+}
+
 /* Free an adapter taken off the list: its resources, then itself. */
 static void wdm_dma_free(struct wdm_dma_adapter *a, const char *why)
 {

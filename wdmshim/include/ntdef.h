@@ -214,4 +214,25 @@ typedef struct _GUID {
 } GUID, *LPGUID;
 typedef const GUID *LPCGUID, *PCGUID;
 
+/*
+ * DEFINE_GUID declares a GUID; after <initguid.h> it defines it (weak, so
+ * several files of one driver may each define it, as selectany does).
+ */
+#define WDM_GUID_INIT(l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+	{ l, w1, w2, { b1, b2, b3, b4, b5, b6, b7, b8 } }
+#ifdef INITGUID
+#define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+	const GUID name __attribute__((weak)) = \
+		WDM_GUID_INIT(l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)
+#else
+#define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+	extern const GUID name
+#endif
+
+static inline BOOLEAN IsEqualGUID(const GUID *a, const GUID *b)
+{
+	return __builtin_memcmp(a, b, sizeof(GUID)) == 0;
+}
+#define InlineIsEqualGUID IsEqualGUID
+
 #endif /* _WDMSHIM_NTDEF_H */

@@ -164,7 +164,13 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject,
 EXPORT_SYMBOL_WDM(IoCreateDevice);
 
 /* Caller holds wdm_io_mutex. */
-static void wdm_detach_locked(PDEVICE_OBJECT lower)
+/*
+ * wdm_detach_locked() - detach whatever is attached over @lower, dropping
+ * the reference the attachment held on @lower (which may free it: in
+ * IRP_MN_REMOVE_DEVICE a lower driver deletes its device before the
+ * upper one detaches from it). Caller holds wdm_io_mutex.
+ */
+void wdm_detach_locked(PDEVICE_OBJECT lower)
 {
 	PDEVICE_OBJECT upper = lower->AttachedDevice;
 	unsigned long flags;
@@ -175,6 +181,7 @@ static void wdm_detach_locked(PDEVICE_OBJECT lower)
 	lower->AttachedDevice = NULL;
 	upper->DeviceObjectExtension->AttachedTo = NULL;
 	spin_unlock_irqrestore(&wdm_stack_lock, flags);
+	wdm_device_put(lower);
 }
 
 /**
@@ -202,7 +209,11 @@ VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 			   "deleted a device still attached to another (IoDetachDevice missing)");
 		wdm_detach_locked(lower);
 	}
-	if (DeviceObject->AttachedDevice)
+	/*
+	 * In IRP_MN_REMOVE_DEVICE the lower drivers delete their devices
+	 * before the upper ones detach: that is the protocol, not a fault.
+	 */
+	if (DeviceObject->AttachedDevice && !d->removed)
 		wdm_report(d->drv->name,
 			   "deleted a device another device is still attached to");
 	for (link = &DeviceObject->DriverObject->DeviceObject; *link;
@@ -282,6 +293,8 @@ NTSTATUS NTAPI IoAttachDeviceToDeviceStackSafe(PDEVICE_OBJECT SourceDevice,
 		return STATUS_NO_SUCH_DEVICE;
 	}
 	*AttachedToDeviceObject = top;
+	/* The attachment keeps the lower device until IoDetachDevice. */
+	wdm_device_get(top);
 	SourceDevice->StackSize = top->StackSize + 1;
 	SourceDevice->AlignmentRequirement = top->AlignmentRequirement;
 	SourceDevice->DeviceObjectExtension->AttachedTo = top;

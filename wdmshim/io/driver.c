@@ -65,8 +65,7 @@ static int wdm_delete_leftover_devices(struct wdm_driver *drv, bool report)
 		}
 		if (dev->AttachedDevice) {
 			mutex_lock(&wdm_io_mutex);
-			dev->AttachedDevice->DeviceObjectExtension->AttachedTo = NULL;
-			dev->AttachedDevice = NULL;
+			wdm_detach_locked(dev);
 			mutex_unlock(&wdm_io_mutex);
 		}
 		IoDeleteDevice(dev);
@@ -81,10 +80,110 @@ static void wdm_driver_free(struct wdm_driver *drv)
 	list_del(&drv->node);
 	mutex_unlock(&wdm_io_mutex);
 	wdm_symlinks_remove_driver(drv);
-	wdm_pool_account_release(&drv->acct);
+	if (!drv->internal)
+		wdm_pool_account_release(&drv->acct);
 	kfree(drv->obj.DriverName.Buffer);
 	kfree(drv->registry_path.Buffer);
 	kfree(drv);
+}
+
+/*
+ * A driver object named \Driver\<name>, its MajorFunction[] all
+ * STATUS_INVALID_DEVICE_REQUEST, on the list of drivers. An @internal
+ * one is wdmshim's own (the PnP bus driver): its pool is wdmshim's.
+ */
+static struct wdm_driver *wdm_driver_alloc(struct module *owner,
+					   const char *name, bool internal)
+{
+	struct wdm_driver *drv = kzalloc(sizeof(*drv), GFP_KERNEL);
+	int i, err;
+
+	if (!drv)
+		return NULL;
+	drv->owner = owner;
+	drv->name = name;
+	drv->internal = internal;
+	init_waitqueue_head(&drv->irps_wait);
+	INIT_LIST_HEAD(&drv->node);
+	err = wdm_make_name(&drv->obj.DriverName, "\\Driver\\", name);
+	if (!err)
+		err = wdm_make_name(&drv->registry_path,
+				    "\\Registry\\Machine\\System\\CurrentControlSet\\Services\\",
+				    name);
+	if (err) {
+		kfree(drv->obj.DriverName.Buffer);
+		kfree(drv);
+		return NULL;
+	}
+	drv->acct.driver = drv;
+	if (internal)
+		drv->acct.name = name;
+	else
+		wdm_pool_account_register(&drv->acct, name, owner);
+	drv->obj.Type = IO_TYPE_DRIVER;
+	drv->obj.Size = sizeof(DRIVER_OBJECT);
+	drv->obj.DriverExtension = &drv->ext;
+	drv->ext.DriverObject = &drv->obj;
+	drv->ext.ServiceKeyName.Buffer = drv->obj.DriverName.Buffer + 8;
+	drv->ext.ServiceKeyName.Length = drv->obj.DriverName.Length - 8 * sizeof(WCHAR);
+	drv->ext.ServiceKeyName.MaximumLength = drv->ext.ServiceKeyName.Length;
+	for (i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)
+		drv->obj.MajorFunction[i] = wdm_invalid_request;
+	mutex_lock(&wdm_io_mutex);
+	list_add_tail(&drv->node, &wdm_drivers);
+	mutex_unlock(&wdm_io_mutex);
+	return drv;
+}
+
+/**
+ * wdm_driver_create_internal() - a driver object of wdmshim's own (the PnP
+ * bus driver), initialised by @init as a DriverEntry would
+ * @name: \Driver\<name>
+ * @init: fills in MajorFunction[] & co.
+ *
+ * Return: the driver, or NULL when memory is short.
+ */
+struct wdm_driver *wdm_driver_create_internal(const char *name,
+					      void (*init)(PDRIVER_OBJECT))
+{
+	struct wdm_driver *drv = wdm_driver_alloc(THIS_MODULE, name, true);
+
+	if (drv)
+		init(&drv->obj);
+	return drv;
+}
+
+/* wdm_driver_destroy_internal() - delete an internal driver and its devices */
+void wdm_driver_destroy_internal(struct wdm_driver *drv)
+{
+	wdm_delete_leftover_devices(drv, false);
+	wdm_driver_free(drv);
+}
+
+/**
+ * wdm_driver_find() - a hosted driver by its (module) name, referenced
+ * through its module
+ * @name: the name
+ *
+ * Return: the driver, with a reference on its module that the caller
+ * drops with module_put(), or NULL if no such driver is loaded (or it is
+ * unloading).
+ */
+struct wdm_driver *wdm_driver_find(const char *name)
+{
+	struct wdm_driver *drv, *found = NULL;
+
+	mutex_lock(&wdm_io_mutex);
+	list_for_each_entry(drv, &wdm_drivers, node) {
+		if (drv->internal || !drv->loaded || drv->unloading ||
+		    strcmp(drv->name, name))
+			continue;
+		if (try_module_get(drv->owner))
+			found = drv;
+		break;
+	}
+	mutex_unlock(&wdm_io_mutex);
+	return found;
 }
 
 /**
@@ -101,43 +200,14 @@ static void wdm_driver_free(struct wdm_driver *drv)
 int wdm_driver_load(void **handle, struct module *owner, const char *name,
 		    wdm_driver_entry_t *entry)
 {
-	struct wdm_driver *drv = kzalloc(sizeof(*drv), GFP_KERNEL);
+	struct wdm_driver *drv = wdm_driver_alloc(owner, name, false);
 	PDEVICE_OBJECT dev;
 	NTSTATUS status;
-	int i, err;
+	int err;
 
 	if (!drv)
 		return -ENOMEM;
-	drv->owner = owner;
-	drv->name = name;
-	init_waitqueue_head(&drv->irps_wait);
-	INIT_LIST_HEAD(&drv->node);
-	err = wdm_make_name(&drv->obj.DriverName, "\\Driver\\", name);
-	if (!err)
-		err = wdm_make_name(&drv->registry_path,
-				    "\\Registry\\Machine\\System\\CurrentControlSet\\Services\\",
-				    name);
-	if (err) {
-		kfree(drv->obj.DriverName.Buffer);
-		kfree(drv);
-		return err;
-	}
-	drv->acct.driver = drv;
-	wdm_pool_account_register(&drv->acct, name, owner);
-	drv->obj.Type = IO_TYPE_DRIVER;
-	drv->obj.Size = sizeof(DRIVER_OBJECT);
-	drv->obj.DriverExtension = &drv->ext;
 	drv->obj.DriverInit = (PDRIVER_INITIALIZE)entry;
-	drv->ext.DriverObject = &drv->obj;
-	drv->ext.ServiceKeyName.Buffer = drv->obj.DriverName.Buffer + 8;
-	drv->ext.ServiceKeyName.Length = drv->obj.DriverName.Length - 8 * sizeof(WCHAR);
-	drv->ext.ServiceKeyName.MaximumLength = drv->ext.ServiceKeyName.Length;
-	for (i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)
-		drv->obj.MajorFunction[i] = wdm_invalid_request;
-	mutex_lock(&wdm_io_mutex);
-	list_add_tail(&drv->node, &wdm_drivers);
-	mutex_unlock(&wdm_io_mutex);
-
 	status = entry(&drv->obj, &drv->registry_path);
 	if (!NT_SUCCESS(status)) {
 		err = wdm_ntstatus_to_errno(status) ?: -EIO;
@@ -160,6 +230,11 @@ int wdm_driver_load(void **handle, struct module *owner, const char *name,
 	if (!drv->obj.DriverUnload)
 		__module_get(owner);
 	*handle = drv;
+	mutex_lock(&wdm_io_mutex);
+	drv->loaded = true;
+	mutex_unlock(&wdm_io_mutex);
+	/* A filter that PnP devices' INFs name: their stacks take it now. */
+	wdm_pnp_driver_loaded(drv);
 	return 0;
 }
 EXPORT_SYMBOL_WDM(wdm_driver_load);
@@ -176,6 +251,11 @@ void wdm_driver_unload(void *handle)
 	struct wdm_driver *drv = handle;
 	int n;
 
+	mutex_lock(&wdm_io_mutex);
+	drv->unloading = true;
+	mutex_unlock(&wdm_io_mutex);
+	/* PnP stacks it is in (as a filter) are rebuilt without it. */
+	wdm_pnp_driver_unloading(drv);
 	if (!wait_event_timeout(drv->irps_wait, !atomic_read(&drv->irps),
 				WDM_DRAIN_TIMEOUT))
 		wdm_report(drv->name, "%d IRP(s) still not completed at unload",
@@ -192,6 +272,10 @@ void wdm_driver_unload(void *handle)
 		drv->obj.DriverUnload(&drv->obj);
 	/* Timers it left set would fire into its unloaded code. */
 	wdm_timers_cancel_module(drv->owner, drv->name);
+	/* So would interrupts; and mappings and adapters would leak. */
+	wdm_interrupts_disconnect_module(drv->owner);
+	wdm_dma_put_module(drv->owner);
+	wdm_iospace_unmap_module(drv->owner);
 	wdm_dpc_flush();
 	wdm_workitems_drain(drv);
 	/* A driver must wait for its system threads: report, then wait. */

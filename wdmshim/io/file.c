@@ -136,6 +136,14 @@ long wdm_call(struct wdm_file *f, struct wdm_call *c, struct wdm_status *out)
 	long ret;
 
 	c->w = wdm_irp_of(c->irp);
+	/* Its PnP device was removed: nothing of the stack takes IRPs. */
+	if (READ_ONCE(wdm_device_of(f->top)->removed) ||
+	    READ_ONCE(wdm_device_of(f->named)->removed)) {
+		wdm_irp_discard(c->irp);
+		out->status = STATUS_DELETE_PENDING;
+		out->information = 0;
+		return wdm_ntstatus_to_errno(STATUS_DELETE_PENDING);
+	}
 	ret = wdm_call_wait(f, c, &interrupted);
 	if (ret) {
 		out->status = ret == -EINTR ? STATUS_CANCELLED : STATUS_UNSUCCESSFUL;
@@ -208,6 +216,9 @@ int wdm_file_open(PDEVICE_OBJECT named, bool read, bool write,
 	f->named = named;
 	ret = -ENXIO;
 	if (!f->named || f->named->Flags & DO_DEVICE_INITIALIZING)
+		goto fail;
+	ret = -ENODEV;
+	if (!wdm_pnp_may_open(f->named))
 		goto fail;
 
 	/* Keep every driver of the stack loaded while the file is open. */
@@ -292,6 +303,8 @@ void wdm_file_put(struct wdm_file *f)
 	mutex_lock(&wdm_io_mutex);
 	wdm_device_of(f->named)->opens--;
 	mutex_unlock(&wdm_io_mutex);
+	/* Before the drivers' modules are let go: a pending PnP removal. */
+	wdm_pnp_file_closed(f->named);
 	wdm_file_put_stack(f);
 	kfree(f);
 }

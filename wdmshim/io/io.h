@@ -33,6 +33,10 @@ struct wdm_driver {
 	wait_queue_head_t irps_wait;	/* also: work_items reaching zero */
 	atomic_t work_items;		/* its work items queued, not yet run */
 	struct list_head node;		/* in wdm_drivers */
+	bool internal;			/* wdmshim's own (the PnP bus driver) */
+	bool loaded;			/* DriverEntry succeeded */
+	bool unloading;			/* its module is going */
+	void *pnp;			/* its PnP registration (pnp/pci.c) */
 };
 
 /* A device object and what the shim keeps about it. */
@@ -52,6 +56,10 @@ struct wdm_device {
 	bool sio_running;		/* StartIo is running */
 	bool sio_deferred;		/* IoSetStartIoAttributes' */
 	bool sio_noncancel;
+	/* PnP */
+	bool removed;			/* its PnP device is gone: no more IRPs */
+	DEVICE_POWER_STATE power_device;	/* PoSetPowerState's */
+	SYSTEM_POWER_STATE power_system;
 	DEVOBJ_EXTENSION ext;
 	DEVICE_OBJECT dev;
 	/* the device extension follows, 16-byte aligned */
@@ -164,6 +172,7 @@ PDEVICE_OBJECT wdm_find_device(PCUNICODE_STRING name);
 void wdm_device_get(PDEVICE_OBJECT dev);
 void wdm_device_put(PDEVICE_OBJECT dev);
 PDEVICE_OBJECT wdm_top_of_stack(PDEVICE_OBJECT dev);
+void wdm_detach_locked(PDEVICE_OBJECT lower);
 
 /* MDLs (mm/mdl.c) */
 NTSTATUS wdm_mdl_lock(PMDL mdl, bool user, LOCK_OPERATION op);
@@ -189,6 +198,22 @@ int wdm_chrdev_init(void);
 void wdm_chrdev_exit(void);
 int wdm_chrdev_add(const char *node, PCUNICODE_STRING target, void **cookie);
 void wdm_chrdev_remove(void *cookie);
+
+/* Driver objects (io/driver.c) */
+struct wdm_driver *wdm_driver_create_internal(const char *name,
+					      void (*init)(PDRIVER_OBJECT));
+void wdm_driver_destroy_internal(struct wdm_driver *drv);
+struct wdm_driver *wdm_driver_find(const char *name);
+
+/* Plug and Play (pnp/) */
+void wdm_pnp_driver_loaded(struct wdm_driver *drv);
+void wdm_pnp_driver_unloading(struct wdm_driver *drv);
+bool wdm_pnp_may_open(PDEVICE_OBJECT dev);
+void wdm_pnp_file_closed(PDEVICE_OBJECT dev);
+struct dentry;
+void wdm_pnp_debugfs(struct dentry *dir);
+int wdm_pnp_init(void);
+void wdm_pnp_exit(void);
 
 int wdm_io_init(void);
 void wdm_io_exit(void);

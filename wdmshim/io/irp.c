@@ -413,3 +413,44 @@ NTSTATUS NTAPI IoSetCompletionRoutineEx(PDEVICE_OBJECT DeviceObject, PIRP Irp,
 	return STATUS_SUCCESS;
 }
 EXPORT_SYMBOL_WDM(IoSetCompletionRoutineEx);
+
+static NTSTATUS NTAPI wdm_forward_done(PDEVICE_OBJECT dev, PIRP irp, PVOID ctx)
+{
+	KeSetEvent(ctx, IO_NO_INCREMENT, FALSE);
+	return STATUS_MORE_PROCESSING_REQUIRED;
+}
+
+/**
+ * IoForwardIrpSynchronously() - send an IRP down and wait until the lower
+ * drivers completed it, keeping it for the caller
+ * @DeviceObject: the next lower device
+ * @Irp: the IRP, whose current stack location is copied to the next
+ *
+ * The caller then looks at Irp->IoStatus and completes the IRP itself.
+ * PASSIVE_LEVEL.
+ *
+ * Return: TRUE once the IRP came back; FALSE if it could not be sent
+ * (no stack location left below the caller's).
+ */
+BOOLEAN NTAPI IoForwardIrpSynchronously(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+	KEVENT done;
+
+	if (KeGetCurrentIrql() != PASSIVE_LEVEL) {
+		wdm_report(wdm_caller_name(_RET_IP_), "%s at IRQL %u", __func__,
+			   KeGetCurrentIrql());
+		return FALSE;
+	}
+	if (Irp->CurrentLocation <= 1) {
+		wdm_report(wdm_caller_name(_RET_IP_),
+			   "%s with no stack location left", __func__);
+		return FALSE;
+	}
+	KeInitializeEvent(&done, NotificationEvent, FALSE);
+	IoCopyCurrentIrpStackLocationToNext(Irp);
+	IoSetCompletionRoutine(Irp, wdm_forward_done, &done, TRUE, TRUE, TRUE);
+	IoCallDriver(DeviceObject, Irp);
+	KeWaitForSingleObject(&done, Executive, KernelMode, FALSE, NULL);
+	return TRUE;
+}
+EXPORT_SYMBOL_WDM(IoForwardIrpSynchronously);

@@ -178,6 +178,23 @@ static int wdm_irq_devres_match(struct device *dev, void *res, void *data)
 	return dr->conn == data;
 }
 
+static int wdm_irq_devres_any(struct device *dev, void *res, void *data)
+{
+	return 1;
+}
+
+/**
+ * wdm_interrupts_device_gone() - a PDO's Linux device is being given back
+ * (its interrupt vectors freed next): report and disconnect what its
+ * drivers left connected, now rather than at the devres release
+ * @dev: the Linux device
+ */
+void wdm_interrupts_device_gone(struct device *dev)
+{
+	while (!devres_release(dev, wdm_irq_devres_release, wdm_irq_devres_any, NULL))
+		;
+}
+
 /* Caller holds wdm_irq_mutex: @c leaves the list and its device. */
 static void wdm_irq_unlink(struct wdm_irq_conn *c)
 {

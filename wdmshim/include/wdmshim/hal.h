@@ -379,28 +379,7 @@ VOID NTAPI KeReleaseInterruptSpinLock(PKINTERRUPT Interrupt, KIRQL OldIrql);
  * gets one contiguous logical range per transfer, through a bounce buffer
  * when the pages are not contiguous (as map registers would on Windows).
  */
-typedef enum _INTERFACE_TYPE {
-	InterfaceTypeUndefined = -1,
-	Internal,
-	Isa,
-	Eisa,
-	MicroChannel,
-	TurboChannel,
-	PCIBus,
-	VMEBus,
-	NuBus,
-	PCMCIABus,
-	CBus,
-	MPIBus,
-	MPSABus,
-	ProcessorInternal,
-	InternalPowerBus,
-	PNPISABus,
-	PNPBus,
-	Vmcs,
-	ACPIBus,
-	MaximumInterfaceType
-} INTERFACE_TYPE, *PINTERFACE_TYPE;
+/* INTERFACE_TYPE: wdmshim/pnp.h */
 
 typedef enum _DMA_WIDTH {
 	Width8Bits,

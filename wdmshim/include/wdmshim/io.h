@@ -9,6 +9,8 @@
 
 #define POINTER_ALIGNMENT DECLSPEC_ALIGN(8)
 
+#include <wdmshim/pnp.h>
+
 /* Object types (the Type field of I/O objects) */
 #define IO_TYPE_ADAPTER		0x00000001
 #define IO_TYPE_CONTROLLER	0x00000002
@@ -244,6 +246,53 @@ typedef struct _IO_STACK_LOCATION {
 			ULONG POINTER_ALIGNMENT IoControlCode;
 			PVOID Type3InputBuffer;
 		} DeviceIoControl;
+		struct {
+			DEVICE_RELATION_TYPE Type;
+		} QueryDeviceRelations;
+		struct {
+			CONST GUID *InterfaceType;
+			USHORT Size;
+			USHORT Version;
+			PINTERFACE Interface;
+			PVOID InterfaceSpecificData;
+		} QueryInterface;
+		struct {
+			PDEVICE_CAPABILITIES Capabilities;
+		} DeviceCapabilities;
+		struct {
+			PIO_RESOURCE_REQUIREMENTS_LIST IoResourceRequirementList;
+		} FilterResourceRequirements;
+		struct {
+			ULONG WhichSpace;
+			PVOID Buffer;
+			ULONG Offset;
+			ULONG POINTER_ALIGNMENT Length;
+		} ReadWriteConfig;
+		struct {
+			BUS_QUERY_ID_TYPE IdType;
+		} QueryId;
+		struct {
+			DEVICE_TEXT_TYPE DeviceTextType;
+			ULONG POINTER_ALIGNMENT LocaleId;
+		} QueryDeviceText;
+		struct {
+			BOOLEAN InPath;
+			BOOLEAN Reserved[3];
+			DEVICE_USAGE_NOTIFICATION_TYPE POINTER_ALIGNMENT Type;
+		} UsageNotification;
+		struct {
+			SYSTEM_POWER_STATE PowerState;
+		} WaitWake;
+		struct {
+			ULONG SystemContext;
+			POWER_STATE_TYPE POINTER_ALIGNMENT Type;
+			POWER_STATE POINTER_ALIGNMENT State;
+			POWER_ACTION POINTER_ALIGNMENT ShutdownType;
+		} Power;
+		struct {
+			PCM_RESOURCE_LIST AllocatedResources;
+			PCM_RESOURCE_LIST AllocatedResourcesTranslated;
+		} StartDevice;
 		struct {
 			PVOID Argument1;
 			PVOID Argument2;
@@ -637,6 +686,55 @@ VOID NTAPI IoQueueWorkItem(PIO_WORKITEM IoWorkItem,
 ULONG NTAPI IoSizeofWorkItem(VOID);
 VOID NTAPI IoInitializeWorkItem(PVOID IoObject, PIO_WORKITEM IoWorkItem);
 VOID NTAPI IoUninitializeWorkItem(PIO_WORKITEM IoWorkItem);
+
+/*
+ * Plug and Play (wdmshim/pnp.h has the types). The PnP manager calls
+ * DriverExtension->AddDevice with the PDO of a device it found (a PCI
+ * device the driver's INF names), then sends IRP_MJ_PNP requests down
+ * the stack: IRP_MN_START_DEVICE with the device's resources, and
+ * IRP_MN_QUERY_REMOVE_DEVICE or IRP_MN_SURPRISE_REMOVAL, then
+ * IRP_MN_REMOVE_DEVICE, when it goes.
+ */
+NTSTATUS NTAPI IoGetDeviceProperty(PDEVICE_OBJECT DeviceObject,
+				   DEVICE_REGISTRY_PROPERTY DeviceProperty,
+				   ULONG BufferLength, PVOID PropertyBuffer,
+				   PULONG ResultLength);
+NTSTATUS NTAPI IoRegisterDeviceInterface(PDEVICE_OBJECT PhysicalDeviceObject,
+					 CONST GUID *InterfaceClassGuid,
+					 PUNICODE_STRING ReferenceString,
+					 PUNICODE_STRING SymbolicLinkName);
+NTSTATUS NTAPI IoSetDeviceInterfaceState(PUNICODE_STRING SymbolicLinkName,
+					 BOOLEAN Enable);
+BOOLEAN NTAPI IoForwardIrpSynchronously(PDEVICE_OBJECT DeviceObject,
+					PIRP Irp);
+
+/* Remove locks */
+VOID NTAPI IoInitializeRemoveLockEx(PIO_REMOVE_LOCK Lock, ULONG AllocateTag,
+				    ULONG MaxLockedMinutes,
+				    ULONG HighWatermark, ULONG RemlockSize);
+NTSTATUS NTAPI IoAcquireRemoveLockEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag,
+				     PCSTR File, ULONG Line,
+				     ULONG RemlockSize);
+VOID NTAPI IoReleaseRemoveLockEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag,
+				 ULONG RemlockSize);
+VOID NTAPI IoReleaseRemoveLockAndWaitEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag,
+					ULONG RemlockSize);
+#define IoInitializeRemoveLock(Lock, AllocateTag, MaxLockedMinutes, HighWatermark) \
+	IoInitializeRemoveLockEx(Lock, AllocateTag, MaxLockedMinutes, \
+				 HighWatermark, sizeof(IO_REMOVE_LOCK))
+#define IoAcquireRemoveLock(RemoveLock, Tag) \
+	IoAcquireRemoveLockEx(RemoveLock, Tag, __FILE__, __LINE__, \
+			      sizeof(IO_REMOVE_LOCK))
+#define IoReleaseRemoveLock(RemoveLock, Tag) \
+	IoReleaseRemoveLockEx(RemoveLock, Tag, sizeof(IO_REMOVE_LOCK))
+#define IoReleaseRemoveLockAndWait(RemoveLock, Tag) \
+	IoReleaseRemoveLockAndWaitEx(RemoveLock, Tag, sizeof(IO_REMOVE_LOCK))
+
+/* Power IRPs pass through the stack like any other. */
+NTSTATUS NTAPI PoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+VOID NTAPI PoStartNextPowerIrp(PIRP Irp);
+POWER_STATE NTAPI PoSetPowerState(PDEVICE_OBJECT DeviceObject,
+				  POWER_STATE_TYPE Type, POWER_STATE State);
 
 /* PAGED_CODE: a routine that may only run at PASSIVE/APC level. */
 VOID NTAPI wdm_paged_code_check(PCSTR Function);
