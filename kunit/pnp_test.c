@@ -448,7 +448,7 @@ static void pnp_bus_interface_standard(struct kunit *test)
 	args.Parameters.QueryInterface.InterfaceType = &GUID_BUS_INTERFACE_STANDARD;
 	args.Parameters.QueryInterface.Size = sizeof(bus);
 	args.Parameters.QueryInterface.Version = 1;
-	args.Parameters.QueryInterface.Interface = (PINTERFACE)&bus;
+	args.Parameters.QueryInterface.Interface = (PINTERFACE)(&bus);
 	refs = refcount_read(&wdm_device_of(n->pdo)->refs);
 	KUNIT_EXPECT_EQ(test, wdm_pnp_call(n->pdo, IRP_MN_QUERY_INTERFACE, &args, NULL),
 			STATUS_SUCCESS);
@@ -621,7 +621,7 @@ static void pnp_power_passes_through(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, old.DeviceState, PowerDeviceD0);
 	old = PoSetPowerState(n->pdo->AttachedDevice, DevicePowerState, state);
 	KUNIT_EXPECT_EQ(test, old.DeviceState, PowerDeviceD3);
-	KUNIT_EXPECT_EQ(test, t->drv[PT_LOWER]->obj.DeviceObject != NULL, true);
+	KUNIT_EXPECT_NOT_NULL(test, t->drv[PT_LOWER]->obj.DeviceObject);
 	wdm_pnp_root_remove(n, false);
 }
 

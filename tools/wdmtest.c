@@ -2480,7 +2480,8 @@ int main(int argc, char **argv)
 		sets[0] = soak_tests;
 		counts[0] = ARRAY_SIZE(soak_tests);
 	} else {
-		fprintf(stderr, "usage: %s ioctl|filter|testdrv|queue|soak|edu|edu-again|edu-gone\n", argv[0]);
+		fprintf(stderr, "usage: %s %s\n", argv[0],
+			"ioctl|filter|testdrv|queue|soak|edu|edu-again|edu-gone");
 		return 2;
 	}
 

@@ -23,7 +23,7 @@ static DRIVER_UNLOAD td_unload;
 static KDEFERRED_ROUTINE td_dpc;
 DRIVER_INITIALIZE td_entry;
 
-#define TD_TAG 'tsTW'
+#define TD_TAG ('tsTW')
 
 /* TIMER_AT_UNLOAD's timer: set, never cancelled. */
 static KTIMER td_forgotten_timer;

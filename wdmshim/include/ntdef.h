@@ -222,6 +222,7 @@ typedef const GUID *LPCGUID, *PCGUID;
 	{ l, w1, w2, { b1, b2, b3, b4, b5, b6, b7, b8 } }
 #ifdef INITGUID
 #define DEFINE_GUID(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+	extern const GUID name; \
 	const GUID name __attribute__((weak)) = \
 		WDM_GUID_INIT(l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8)
 #else
@@ -233,6 +234,7 @@ static inline BOOLEAN IsEqualGUID(const GUID *a, const GUID *b)
 {
 	return __builtin_memcmp(a, b, sizeof(GUID)) == 0;
 }
+
 #define InlineIsEqualGUID IsEqualGUID
 
 #endif /* _WDMSHIM_NTDEF_H */

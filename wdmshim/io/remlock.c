@@ -125,6 +125,7 @@ VOID NTAPI IoReleaseRemoveLockAndWaitEx(PIO_REMOVE_LOCK RemoveLock, PVOID Tag,
 		return;
 	}
 	WRITE_ONCE(RemoveLock->Common.Removed, TRUE);
+	/* Pairs with IoAcquireRemoveLockEx's: its count, then our flag. */
 	smp_mb();
 	/* The caller's acquisition, then the initial count of one. */
 	InterlockedDecrement(&RemoveLock->Common.IoCount);

@@ -40,6 +40,7 @@
 /* \Driver\WdmPnp, owner of every PDO (exported for the KUnit suites) */
 struct wdm_driver *wdm_pnp_bus;
 EXPORT_SYMBOL_WDM(wdm_pnp_bus);
+/* Serialises PnP IRPs, devnode states and the devnode list. */
 DEFINE_MUTEX(wdm_pnp_mutex);
 static LIST_HEAD(wdm_devnodes);
 static atomic_t wdm_pdo_number = ATOMIC_INIT(0);
@@ -207,7 +208,7 @@ static NTSTATUS NTAPI wdm_pnp_done(PDEVICE_OBJECT dev, PIRP irp, PVOID ctx)
  * Return: the IRP's final status.
  */
 NTSTATUS wdm_pnp_call(PDEVICE_OBJECT pdo, UCHAR minor, PIO_STACK_LOCATION args,
-		      ULONG_PTR *info)
+		      unsigned long *info)
 {
 	PDEVICE_OBJECT top = IoGetAttachedDeviceReference(pdo);
 	PIO_STACK_LOCATION stack;

@@ -36,7 +36,7 @@ static PWCHAR wdm_pdo_string(const WCHAR *s, bool multi)
 }
 
 static NTSTATUS wdm_pdo_query_id(struct wdm_devnode *n, BUS_QUERY_ID_TYPE type,
-				 ULONG_PTR *info)
+				 unsigned long *info)
 {
 	PWCHAR id;
 
@@ -89,7 +89,7 @@ static NTSTATUS wdm_pdo_capabilities(struct wdm_devnode *n,
 	return STATUS_SUCCESS;
 }
 
-static NTSTATUS wdm_pdo_resources(struct wdm_devnode *n, ULONG_PTR *info)
+static NTSTATUS wdm_pdo_resources(struct wdm_devnode *n, unsigned long *info)
 {
 	PCM_RESOURCE_LIST list;
 
@@ -104,7 +104,7 @@ static NTSTATUS wdm_pdo_resources(struct wdm_devnode *n, ULONG_PTR *info)
 }
 
 /* The assigned resources as fixed requirements (one alternative). */
-static NTSTATUS wdm_pdo_requirements(struct wdm_devnode *n, ULONG_PTR *info)
+static NTSTATUS wdm_pdo_requirements(struct wdm_devnode *n, unsigned long *info)
 {
 	PCM_PARTIAL_RESOURCE_LIST raw = &n->raw->List[0].PartialResourceList;
 	PIO_RESOURCE_REQUIREMENTS_LIST req;
@@ -156,7 +156,7 @@ static NTSTATUS wdm_pdo_requirements(struct wdm_devnode *n, ULONG_PTR *info)
 }
 
 static NTSTATUS wdm_pdo_text(struct wdm_devnode *n, DEVICE_TEXT_TYPE type,
-			     ULONG_PTR *info)
+			     unsigned long *info)
 {
 	PWCHAR text;
 
@@ -256,7 +256,7 @@ static NTSTATUS wdm_pdo_interface(PDEVICE_OBJECT pdo, PIO_STACK_LOCATION stack,
 }
 
 static NTSTATUS wdm_pdo_relations(PDEVICE_OBJECT pdo, DEVICE_RELATION_TYPE type,
-				  NTSTATUS status, ULONG_PTR *info)
+				  NTSTATUS status, unsigned long *info)
 {
 	PDEVICE_RELATIONS rel;
 

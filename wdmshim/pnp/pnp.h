@@ -87,8 +87,8 @@ int wdm_devnode_start(struct wdm_devnode *n, struct wdm_driver *function,
 		      const struct wdm_pnp_ids *ids);
 void wdm_devnode_remove(struct wdm_devnode *n, bool surprise);
 struct wdm_devnode *wdm_devnode_of(PDEVICE_OBJECT dev);
-NTSTATUS wdm_pnp_call(PDEVICE_OBJECT pdo, UCHAR minor, PIO_STACK_LOCATION args,
-		      ULONG_PTR *info);
+NTSTATUS wdm_pnp_call(PDEVICE_OBJECT pdo, UCHAR minor,
+		      PIO_STACK_LOCATION args, unsigned long *info);
 PCM_PARTIAL_RESOURCE_DESCRIPTOR wdm_devnode_add_resource(struct wdm_devnode *n,
 							 UCHAR type);
 extern bool wdm_pnp_force_surprise;

@@ -51,9 +51,10 @@ NTSTATUS NTAPI IoGetDeviceProperty(PDEVICE_OBJECT DeviceObject,
 
 	might_sleep();
 	*ResultLength = 0;
-	if (DeviceObject->Type != IO_TYPE_DEVICE ||
-	    wdm_device_of(DeviceObject)->drv != wdm_pnp_bus ||
-	    !(n = wdm_devnode_of_pdo(DeviceObject))) {
+	n = DeviceObject->Type == IO_TYPE_DEVICE &&
+	    wdm_device_of(DeviceObject)->drv == wdm_pnp_bus ?
+	    wdm_devnode_of_pdo(DeviceObject) : NULL;
+	if (!n) {
 		wdm_report(wdm_caller_name(_RET_IP_), "%s on a device that is not a PDO",
 			   __func__);
 		return STATUS_INVALID_DEVICE_REQUEST;
