@@ -2379,6 +2379,40 @@ static void t_edu_until_gone(void)
 	close(fd);
 }
 
+/* make demo: what the device does, told as diagnostics. */
+static void t_edu_demo(void)
+{
+	static const char text[] = "Hello from user space, by DMA through WdmEdu!";
+	char back[sizeof(text)] = "";
+	int fd = open_edu();
+	WDMEDU_STATS a, b;
+	ULONG n, out, done;
+	double t0;
+
+	edu_stats(fd, &a);
+	edu_call(fd, IOCTL_WDMEDU_LIVENESS, 0x12345678, &out);
+	diag("liveness: wrote 0x12345678, the device reads back 0x%08x", out);
+	for (n = 1; n <= 12; n += 3) {
+		t0 = now_s();
+		edu_call(fd, IOCTL_WDMEDU_FACTORIAL, n, &out);
+		diag("factorial: %2u! = %-9u (the device; %.1f ms round trip)", n, out,
+		     (now_s() - t0) * 1000);
+		check(out == host_factorial(n), "wrong factorial");
+	}
+	t0 = now_s();
+	check(WriteFileAt(fd, text, sizeof(text), 100, &done) && done == sizeof(text),
+	      "DMA write: %s", strerror(errno));
+	check(ReadFileAt(fd, back, sizeof(back), 100, &done) && done == sizeof(back),
+	      "DMA read: %s", strerror(errno));
+	diag("DMA: wrote \"%s\" to the device's buffer and read back \"%s\" (%.0f ms)",
+	     text, back, (now_s() - t0) * 1000);
+	edu_stats(fd, &b);
+	diag("the driver counted %u interrupts, %u DPCs, %u DMA transfers, %s",
+	     b.Interrupts - a.Interrupts, b.Dpcs - a.Dpcs, b.DmaTransfers - a.DmaTransfers,
+	     b.MessageSignaled ? "MSI" : "INTx");
+	close(fd);
+}
+
 /* --- main -------------------------------------------------------------------- */
 
 struct test {
@@ -2427,6 +2461,10 @@ static const struct test edu_again_tests[] = {
 	T(t_edu_liveness), T(t_edu_factorial), T(t_edu_filter),
 };
 
+static const struct test edu_demo_tests[] = {
+	T(t_edu_demo),
+};
+
 static const struct test edu_gone_tests[] = {
 	T(t_edu_until_gone),
 };
@@ -2473,6 +2511,9 @@ int main(int argc, char **argv)
 	} else if (!strcmp(phase, "edu-again")) {
 		sets[0] = edu_again_tests;
 		counts[0] = ARRAY_SIZE(edu_again_tests);
+	} else if (!strcmp(phase, "edu-demo")) {
+		sets[0] = edu_demo_tests;
+		counts[0] = ARRAY_SIZE(edu_demo_tests);
 	} else if (!strcmp(phase, "edu-gone")) {
 		sets[0] = edu_gone_tests;
 		counts[0] = ARRAY_SIZE(edu_gone_tests);
@@ -2481,7 +2522,7 @@ int main(int argc, char **argv)
 		counts[0] = ARRAY_SIZE(soak_tests);
 	} else {
 		fprintf(stderr, "usage: %s %s\n", argv[0],
-			"ioctl|filter|testdrv|queue|soak|edu|edu-again|edu-gone");
+			"ioctl|filter|testdrv|queue|soak|edu|edu-again|edu-gone|edu-demo");
 		return 2;
 	}
 

@@ -466,6 +466,18 @@ static NTSTATUS EduStartDevice(PEDU_EXTENSION ext, PCM_RESOURCE_LIST Translated)
 	list = &Translated->List[0].PartialResourceList;
 	for (i = 0; i < list->Count; i++) {
 		d = &list->PartialDescriptors[i];
+		if (d->Type == CmResourceTypeMemory)
+			KdPrint(("WdmEdu: resource: memory at 0x%I64x, 0x%lx bytes\n",
+				 d->u.Memory.Start.QuadPart, d->u.Memory.Length));
+		else if (d->Type == CmResourceTypeInterrupt &&
+			 (d->Flags & CM_RESOURCE_INTERRUPT_MESSAGE))
+			KdPrint(("WdmEdu: resource: message-signaled interrupt, vector %lu\n",
+				 d->u.MessageInterrupt.Translated.Vector));
+		else if (d->Type == CmResourceTypeInterrupt)
+			KdPrint(("WdmEdu: resource: line-based interrupt, vector %lu, %s\n",
+				 d->u.Interrupt.Vector,
+				 d->ShareDisposition == CmResourceShareShared ?
+				 "shared" : "exclusive"));
 		if (d->Type == CmResourceTypeMemory && !ext->Registers &&
 		    d->u.Memory.Length >= EDU_REGS_SIZE) {
 			ext->Registers = MmMapIoSpace(d->u.Memory.Start, d->u.Memory.Length,
