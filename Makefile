@@ -7,6 +7,8 @@
 #   make demo     boot the test VM and show what wdmshim does
 #   make check    every lint step, KUnit and the VM tests; ends "N passed, N failed"
 #   make lint     only the lint steps
+#   make bench    wdmshim against native Linux twins (table, CSV, plot in
+#                 build/bench/)
 #   make soak     100 000 IRPs through a StartIo queue (stock kernel; SOAK=test
 #                 for the test kernel); not part of check
 #   make clean
@@ -19,7 +21,7 @@ KDIR_STOCK ?= $(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-amd64)))
 KDIR ?= $(KDIR_STOCK)
 OUT ?= $(SRC)/build/stock
 
-.PHONY: all setup modules tools test-kernel modules-test demo check lint soak clean
+.PHONY: all setup modules tools test-kernel modules-test demo check lint soak bench clean
 
 all: modules
 
@@ -47,6 +49,9 @@ check: setup
 
 lint: setup
 	@scripts/check --lint-only
+
+bench: setup
+	@scripts/bench
 
 SOAK ?= stock
 soak: setup

@@ -11,6 +11,7 @@
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
+#include <linux/sched.h>
 #include <linux/kthread.h>
 #include <linux/slab.h>
 #include "pnp/pnp.h"
@@ -32,6 +33,8 @@ struct pt {
 	int nlog;
 	NTSTATUS add_status[PT_ROLES];	/* what AddDevice returns */
 	NTSTATUS start_status;		/* what the function's START returns */
+	bool map_fault;			/* START maps its memory under failslab */
+	bool mapped;			/* START's MmMapIoSpace succeeded */
 	/* what the function driver's START saw */
 	ULONG raw_count, translated_count;
 	CM_PARTIAL_RESOURCE_DESCRIPTOR raw[2], translated[2];
@@ -77,6 +80,21 @@ static NTSTATUS NTAPI pt_pnp(PDEVICE_OBJECT dev, PIRP irp)
 		}
 		status = NT_SUCCESS(irp->IoStatus.Status) && t ? t->start_status :
 			 irp->IoStatus.Status;
+		if (NT_SUCCESS(status) && t && t->map_fault && tr) {
+			PCM_PARTIAL_RESOURCE_DESCRIPTOR m =
+				&tr->List[0].PartialResourceList.PartialDescriptors[0];
+			PVOID va;
+
+			/* failslab (armed by kunit.sh) fails this task's allocations */
+			current->make_it_fail = 1;
+			va = MmMapIoSpace(m->u.Memory.Start, m->u.Memory.Length, MmNonCached);
+			current->make_it_fail = 0;
+			t->mapped = va != NULL;
+			if (va)
+				MmUnmapIoSpace(va, m->u.Memory.Length);
+			else
+				status = STATUS_INSUFFICIENT_RESOURCES;
+		}
 		irp->IoStatus.Status = status;
 		IoCompleteRequest(irp, IO_NO_INCREMENT);
 		return status;
@@ -351,6 +369,28 @@ static void pnp_start_failure_unwinds(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t->log[t->nlog - 1], EV(PT_LOWER, IRP_MN_REMOVE_DEVICE));
 	for (i = 0; i < PT_ROLES; i++)
 		KUNIT_EXPECT_NULL(test, t->drv[i]->obj.DeviceObject);
+}
+
+/*
+ * The device's memory cannot be mapped (fault injection): START fails,
+ * the stack is removed, the arrival fails - nothing left, nothing reported.
+ */
+static void pnp_start_mapping_fails(struct kunit *test)
+{
+	struct pt *t = test->priv;
+	struct wdm_devnode *n;
+	NTSTATUS status;
+	int i;
+
+	t->map_fault = true;
+	n = pt_add_root(test, &status);
+	KUNIT_EXPECT_FALSE_MSG(test, t->mapped, "failslab not configured by the harness?");
+	KUNIT_EXPECT_NULL(test, n);
+	KUNIT_EXPECT_EQ(test, status, STATUS_INSUFFICIENT_RESOURCES);
+	KUNIT_EXPECT_EQ(test, t->log[t->nlog - 1], EV(PT_LOWER, IRP_MN_REMOVE_DEVICE));
+	for (i = 0; i < PT_ROLES; i++)
+		KUNIT_EXPECT_NULL(test, t->drv[i]->obj.DeviceObject);
+	KUNIT_EXPECT_EQ(test, pt_new_reports(test), 0);
 }
 
 /* Orderly: QUERY_REMOVE then REMOVE; surprise: SURPRISE_REMOVAL then REMOVE. */
@@ -648,6 +688,7 @@ static struct kunit_case pnp_cases[] = {
 	KUNIT_CASE(pnp_start_with_resources),
 	KUNIT_CASE(pnp_add_device_failure_unwinds),
 	KUNIT_CASE(pnp_start_failure_unwinds),
+	KUNIT_CASE(pnp_start_mapping_fails),
 	KUNIT_CASE(pnp_removal_sequences),
 	KUNIT_CASE(pnp_bus_ids_and_capabilities),
 	KUNIT_CASE(pnp_bus_interface_standard),
