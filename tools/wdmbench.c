@@ -202,7 +202,7 @@ static void bench_irp(void)
 
 	call(w, IOCTL_WDMBENCH_IRP_SIZE, &in, sizeof(in), &size, sizeof(size), NULL);
 	for (i = 0; i < REPS; i++) {
-		call(w, IOCTL_WDMBENCH_IRP, &in, sizeof(in), NULL, 0, &ns);
+		call(w, IOCTL_WDMBENCH_IRP, &in, sizeof(in), &ns, sizeof(ns), NULL);
 		r.wdm[i] = (double)ns / in.Count;
 		call(n, NATIVE_ALLOC, NULL, in.Count, NULL, size, &ns);
 		r.native[i] = (double)ns / in.Count;

@@ -21,6 +21,9 @@ static int __init wdmshim_init(void)
 	ret = wdm_dpc_init();
 	if (ret)
 		goto fail_dpc;
+	ret = wdm_irp_init();
+	if (ret)
+		goto fail_irp;
 	ret = wdm_chrdev_init();
 	if (ret)
 		goto fail_chrdev;
@@ -34,6 +37,8 @@ static int __init wdmshim_init(void)
 fail_pnp:
 	wdm_chrdev_exit();
 fail_chrdev:
+	wdm_irp_exit();
+fail_irp:
 	wdm_dpc_exit();
 fail_dpc:
 	wdm_pool_exit();
@@ -46,6 +51,7 @@ static void __exit wdmshim_exit(void)
 {
 	wdm_pnp_exit();
 	wdm_chrdev_exit();
+	wdm_irp_exit();
 	wdm_interrupts_exit();
 	wdm_dma_exit();
 	wdm_iospace_exit();

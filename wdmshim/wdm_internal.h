@@ -79,7 +79,10 @@ void wdm_dpc_remove_range(const void *start, size_t len, const char *who,
 /* Timers and DPCs left in memory being freed or code being unloaded. */
 void wdm_ke_objects_freed(const void *start, size_t len, const char *who,
 			  const char *when);
+void wdm_ke_objects_freed_by(const void *start, size_t len, unsigned long ip,
+			     const char *when);
 void wdm_timers_cancel_module(struct module *mod, const char *who);
+bool wdm_dpcs_pending(void);
 
 /*
  * Hardware access (hal/iospace.c, ke/interrupt.c, hal/dma.c). What a

@@ -6,8 +6,8 @@
  *   it loads (samples/ioctl must be loaded first), so that a request to
  *   /dev/WdmIoctl crosses a 3-device stack;
  * - \Device\WdmBench (/dev/WdmBench), whose IOCTL_WDMBENCH_IRP allocates
- *   and frees IRPs in a loop: input { ULONG Count; CCHAR StackSize; },
- *   Information = nanoseconds in all; IOCTL_WDMBENCH_IRP_SIZE returns
+ *   and frees IRPs in a loop: input { ULONG Count; ULONG StackSize; },
+ *   output the nanoseconds in all (a LONGLONG); IOCTL_WDMBENCH_IRP_SIZE returns
  *   IoSizeOfIrp(StackSize) as a ULONG.
  */
 #include <ntddk.h>
@@ -56,7 +56,10 @@ static NTSTATUS BenchIoctl(PIRP Irp)
 				return BenchComplete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
 			IoFreeIrp(irp);
 		}
-		return BenchComplete(Irp, STATUS_SUCCESS, (ULONG_PTR)(BenchNow() - t0));
+		if (stack->Parameters.DeviceIoControl.OutputBufferLength < sizeof(LONGLONG))
+			return BenchComplete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
+		*(PLONGLONG)Irp->AssociatedIrp.SystemBuffer = BenchNow() - t0;
+		return BenchComplete(Irp, STATUS_SUCCESS, sizeof(LONGLONG));
 	case IOCTL_WDMBENCH_IRP_SIZE:
 		if (stack->Parameters.DeviceIoControl.OutputBufferLength < sizeof(ULONG))
 			return BenchComplete(Irp, STATUS_BUFFER_TOO_SMALL, 0);

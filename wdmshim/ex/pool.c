@@ -281,8 +281,7 @@ void wdm_pool_free(unsigned long ip, void *p, u32 tag, bool check_tag)
 		wdm_report(wdm_caller_name(ip),
 			   "freed a pool block with tag '%s' as tag '%s'", have, want);
 	}
-	wdm_ke_objects_freed(b->addr, b->size, wdm_caller_name(ip),
-			     "in a freed pool block");
+	wdm_ke_objects_freed_by(b->addr, b->size, ip, "in a freed pool block");
 	wdm_pool_release_block(b);
 }
 EXPORT_SYMBOL_WDM(wdm_pool_free);

@@ -133,6 +133,12 @@ static int wdm_probe_output(void __user *buf, size_t len)
 
 static void *wdm_system_buffer(PIRP irp, size_t len)
 {
+	/* A small one lives in the IRP's own allocation. */
+	irp->AssociatedIrp.SystemBuffer = wdm_irp_inline_buffer(irp, len);
+	if (irp->AssociatedIrp.SystemBuffer) {
+		irp->Flags |= IRP_BUFFERED_IO;
+		return irp->AssociatedIrp.SystemBuffer;
+	}
 	irp->AssociatedIrp.SystemBuffer = kvzalloc(max_t(size_t, len, 1), GFP_KERNEL);
 	if (irp->AssociatedIrp.SystemBuffer)
 		irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;

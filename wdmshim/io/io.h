@@ -91,9 +91,24 @@ struct wdm_irp {
 	/* IoBuild*Request: where buffered output goes back to */
 	void *copy_back;
 	ULONG copy_back_len;
+	bool cached;			/* from wdm_irp_cache, not the pool */
 	IRP irp;
-	/* stack locations follow */
+	/* stack locations follow; for a cached IRP, then WDM_IRP_INLINE bytes
+	 * a small system buffer can use (wdm_irp_inline_buffer())
+	 */
 };
+
+/*
+ * A syscall's IRP (stack of at most WDM_IRP_CACHE_STACK locations) comes
+ * from a slab cache, as Windows' IRPs come from lookaside lists, with room
+ * for a system buffer of up to WDM_IRP_INLINE bytes: one allocation per
+ * request instead of three (block, tracking, buffer).
+ */
+#define WDM_IRP_CACHE_STACK	8
+#define WDM_IRP_INLINE		256
+void *wdm_irp_inline_buffer(PIRP irp, size_t len);
+int wdm_irp_init(void);
+void wdm_irp_exit(void);
 
 static inline struct wdm_irp *wdm_irp_of(PIRP irp)
 {

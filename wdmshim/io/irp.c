@@ -10,6 +10,7 @@
 #include "io.h"
 
 static void wdm_irp_release_work(struct work_struct *work);
+static struct kmem_cache *wdm_irp_cache;
 static void wdm_irp_release_later(struct wdm_irp *w);
 
 /*
@@ -25,9 +26,18 @@ PIRP wdm_irp_alloc(struct wdm_pool_account *acct, CCHAR stack_size,
 
 	if (stack_size < 1)
 		return NULL;
-	w = wdm_pool_alloc(acct, false, true, false, size, WDM_TAG_IRP);
-	if (!w)
-		return NULL;
+	if (kind == WDM_IRP_USER && stack_size <= WDM_IRP_CACHE_STACK) {
+		/* The header here; IoInitializeIrp zeroes the rest. */
+		w = kmem_cache_alloc(wdm_irp_cache, GFP_KERNEL);
+		if (!w)
+			return NULL;
+		memset(w, 0, offsetof(struct wdm_irp, irp));
+		w->cached = true;
+	} else {
+		w = wdm_pool_alloc(acct, false, true, false, size, WDM_TAG_IRP);
+		if (!w)
+			return NULL;
+	}
 	w->magic = WDM_IRP_MAGIC;
 	w->kind = kind;
 	atomic_set(&w->refs, kind == WDM_IRP_USER ? 2 : 1);
@@ -102,8 +112,52 @@ void wdm_irp_put(struct wdm_irp *w)
 {
 	if (atomic_dec_and_test(&w->refs)) {
 		w->magic = 0;
-		wdm_pool_free(_RET_IP_, w, WDM_TAG_IRP, true);
+		if (w->cached)
+			kmem_cache_free(wdm_irp_cache, w);
+		else
+			wdm_pool_free(_RET_IP_, w, WDM_TAG_IRP, true);
 	}
+}
+
+/**
+ * wdm_irp_inline_buffer() - the room a cached IRP has for a small system
+ * buffer, zeroed
+ * @irp: a syscall's IRP
+ * @len: bytes wanted
+ *
+ * Return: the buffer (freed with the IRP), or NULL if the IRP has no such
+ * room or @len is larger.
+ */
+void *wdm_irp_inline_buffer(PIRP irp, size_t len)
+{
+	struct wdm_irp *w = wdm_irp_of(irp);
+	u8 *room;
+
+	if (!w || !w->cached || len > WDM_IRP_INLINE)
+		return NULL;
+	room = (u8 *)(w + 1) + WDM_IRP_CACHE_STACK * sizeof(IO_STACK_LOCATION);
+	memset(room, 0, max_t(size_t, len, 1));
+	return room;
+}
+
+/*
+ * wdm_irp_init() - the slab cache of syscalls' IRPs; only the inline
+ * buffer is ever copied to or from user space (hardened usercopy).
+ */
+int wdm_irp_init(void)
+{
+	size_t inline_at = sizeof(struct wdm_irp) +
+			   WDM_IRP_CACHE_STACK * sizeof(IO_STACK_LOCATION);
+
+	wdm_irp_cache = kmem_cache_create_usercopy("wdm_irp", inline_at + WDM_IRP_INLINE,
+						   0, 0, inline_at, WDM_IRP_INLINE,
+						   NULL);
+	return wdm_irp_cache ? 0 : -ENOMEM;
+}
+
+void wdm_irp_exit(void)
+{
+	kmem_cache_destroy(wdm_irp_cache);
 }
 
 /**
@@ -298,7 +352,7 @@ static void wdm_irp_finish(PIRP irp, struct wdm_irp *w)
 VOID NTAPI IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 {
 	struct wdm_irp *w = wdm_irp_of(Irp);
-	const char *who = wdm_caller_name(_RET_IP_);
+	unsigned long ip = _RET_IP_;	/* its driver named only in a report */
 	PIO_STACK_LOCATION stack;
 	PDEVICE_OBJECT dev;
 	NTSTATUS status;
@@ -311,15 +365,16 @@ VOID NTAPI IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 	if ((w && w->completed) || Irp->CurrentLocation > Irp->StackCount + 1 ||
 	    (w && w->kind == WDM_IRP_DRIVER &&
 	     Irp->CurrentLocation == Irp->StackCount + 1)) {
-		wdm_report(who, "completed an IRP twice");
+		wdm_report(wdm_caller_name(ip), "completed an IRP twice");
 		return;
 	}
 	if (Irp->IoStatus.Status == STATUS_PENDING) {
-		wdm_report(who, "completed an IRP with STATUS_PENDING");
+		wdm_report(wdm_caller_name(ip), "completed an IRP with STATUS_PENDING");
 		Irp->IoStatus.Status = STATUS_UNSUCCESSFUL;
 	}
 	if (Irp->CancelRoutine) {
-		wdm_report(who, "completed an IRP with its cancel routine still set");
+		wdm_report(wdm_caller_name(ip),
+			   "completed an IRP with its cancel routine still set");
 		Irp->CancelRoutine = NULL;
 	}
 

@@ -35,6 +35,8 @@ struct wdm_dpc_cpu {
 };
 
 static DEFINE_SPINLOCK(wdm_dpc_lock);
+/* DPCs on any list: lets a memory free skip the lists when none is. */
+static atomic_t wdm_dpcs_queued = ATOMIC_INIT(0);
 static DEFINE_PER_CPU(struct wdm_dpc_cpu, wdm_dpc_cpus);
 static struct workqueue_struct *wdm_dpc_wq;
 
@@ -59,6 +61,7 @@ static void wdm_dpc_run(struct work_struct *work)
 		}
 		dpc = container_of((void *)q->dpcs.next, KDPC, Link);
 		list_del_init(wdm_dpc_link(dpc));
+		atomic_dec(&wdm_dpcs_queued);
 		routine = dpc->DeferredRoutine;
 		ctx = dpc->DeferredContext;
 		arg1 = dpc->SystemArgument1;
@@ -120,6 +123,7 @@ BOOLEAN NTAPI KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1,
 	Dpc->Number = q->cpu;
 	WRITE_ONCE(Dpc->DpcData, q);
 	list_add_tail(wdm_dpc_link(Dpc), &q->dpcs);
+	atomic_inc(&wdm_dpcs_queued);
 	queue_work_on(q->cpu, wdm_dpc_wq, &q->work);
 	spin_unlock_irqrestore(&wdm_dpc_lock, flags);
 	return TRUE;
@@ -142,6 +146,7 @@ BOOLEAN NTAPI KeRemoveQueueDpc(PRKDPC Dpc)
 	spin_lock_irqsave(&wdm_dpc_lock, flags);
 	if (Dpc->DpcData) {
 		list_del_init(wdm_dpc_link(Dpc));
+		atomic_dec(&wdm_dpcs_queued);
 		WRITE_ONCE(Dpc->DpcData, NULL);
 		removed = TRUE;
 	}
@@ -181,6 +186,9 @@ void wdm_dpc_remove_range(const void *start, size_t len, const char *who,
 	struct list_head *pos, *next;
 	unsigned int cpu, n = 0;
 
+	/* The common case, lock-free: nothing queued anywhere. */
+	if (!atomic_read(&wdm_dpcs_queued))
+		return;
 	spin_lock_irqsave(&wdm_dpc_lock, flags);
 	for_each_possible_cpu(cpu) {
 		struct wdm_dpc_cpu *q = per_cpu_ptr(&wdm_dpc_cpus, cpu);
@@ -191,6 +199,7 @@ void wdm_dpc_remove_range(const void *start, size_t len, const char *who,
 
 			if (d + sizeof(*dpc) > a && d < a + len) {
 				list_del_init(pos);
+				atomic_dec(&wdm_dpcs_queued);
 				WRITE_ONCE(dpc->DpcData, NULL);
 				n++;
 			}
@@ -199,6 +208,12 @@ void wdm_dpc_remove_range(const void *start, size_t len, const char *who,
 	spin_unlock_irqrestore(&wdm_dpc_lock, flags);
 	if (n)
 		wdm_report(who, "%u DPC(s) still queued %s: removed", n, when);
+}
+
+/* wdm_dpcs_pending() - whether any DPC is queued (a hint, lock-free) */
+bool wdm_dpcs_pending(void)
+{
+	return atomic_read(&wdm_dpcs_queued) != 0;
 }
 
 /* wdm_dpc_flush() - wait for every queued and running DPC */

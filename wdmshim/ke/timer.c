@@ -266,6 +266,22 @@ void wdm_ke_objects_freed(const void *start, size_t len, const char *who,
 }
 
 /**
+ * wdm_ke_objects_freed_by() - wdm_ke_objects_freed(), the reports naming
+ * the driver whose code at @ip frees the memory (looked up only then)
+ * @start: the memory
+ * @len: its size
+ * @ip: the freeing code's address
+ * @when: what frees it, for reports
+ */
+void wdm_ke_objects_freed_by(const void *start, size_t len, unsigned long ip,
+			     const char *when)
+{
+	if (list_empty_careful(&wdm_timers_set) && !wdm_dpcs_pending())
+		return;
+	wdm_ke_objects_freed(start, len, wdm_caller_name(ip), when);
+}
+
+/**
  * wdm_timers_cancel_module() - cancel (and report) the timers of an
  * unloading driver still set: those in its module's memory or whose DPC
  * routine is its code
