@@ -178,7 +178,8 @@ void wdm_irp_discard(PIRP irp);
 /* One IRP the shim sent to @drv is done with. */
 static inline void wdm_driver_irp_done(struct wdm_driver *drv)
 {
-	if (atomic_dec_and_test(&drv->irps))
+	/* Only an unloading driver waits: no wake-up (and its lock) else. */
+	if (atomic_dec_and_test(&drv->irps) && wq_has_sleeper(&drv->irps_wait))
 		wake_up(&drv->irps_wait);
 }
 
