@@ -2230,8 +2230,15 @@ static void t_edu_bad_requests(void)
 	      "DMA of the last byte: errno %d", errno);
 	check(!WriteFileAt(fd, buf, 1, 8192, &done) && errno == EINVAL,
 	      "DMA at 8192: errno %d", errno);
+	/* A DMA of 0 bytes would abort QEMU 7.2: refused too. */
+	check(!WriteFileAt(fd, buf, 0, 0, &done) && errno == EINVAL &&
+	      wdm_last_status() == STATUS_INVALID_PARAMETER,
+	      "0-byte DMA write: errno %d status 0x%08x", errno,
+	      (unsigned int)wdm_last_status());
+	check(!ReadFileAt(fd, buf, 0, 100, &done) && errno == EINVAL,
+	      "0-byte DMA read: errno %d", errno);
 	edu_stats(fd, &b);
-	check(b.Rejected - a.Rejected == 4, "Rejected %u->%u", a.Rejected, b.Rejected);
+	check(b.Rejected - a.Rejected == 6, "Rejected %u->%u", a.Rejected, b.Rejected);
 	expect_call("FACTORIAL without input", fd, IOCTL_WDMEDU_FACTORIAL, 0, 0,
 		    (uintptr_t)&out, 4, EINVAL, STATUS_INVALID_PARAMETER, NULL);
 	expect_call("RAISE of nothing", fd, IOCTL_WDMEDU_RAISE, (uintptr_t)&(ULONG){ 0 }, 4,
