@@ -89,7 +89,7 @@ static NTSTATUS NTAPI pt_pnp(PDEVICE_OBJECT dev, PIRP irp)
 			current->make_it_fail = 1;
 			va = MmMapIoSpace(m->u.Memory.Start, m->u.Memory.Length, MmNonCached);
 			current->make_it_fail = 0;
-			t->mapped = va != NULL;
+			t->mapped = !!va;
 			if (va)
 				MmUnmapIoSpace(va, m->u.Memory.Length);
 			else

@@ -180,7 +180,9 @@ static void bench_ioctl(void)
 		rf.wdm[i] = fill_ns(w, IOCTL_WDMIOCTL_FILL, buf, 2000);
 		rf.native[i] = fill_ns(n, NATIVE_FILL, buf, 2000);
 	}
-	r0.n = r64.n = rf.n = REPS;
+	r0.n = REPS;
+	r64.n = REPS;
+	rf.n = REPS;
 	header();
 	report(&r0, "native");
 	report(&r64, "native");
@@ -209,8 +211,8 @@ static void bench_irp(void)
 	}
 	r.n = REPS;
 	report(&r, "kmalloc+kfree");
-	printf("# an IRP with 2 stack locations: IoSizeOfIrp = %u bytes (plus wdmshim's "
-	       "own bookkeeping in front of it)\n", size);
+	printf("# an IRP with 2 stack locations: IoSizeOfIrp = %u bytes %s\n", size,
+	       "(plus wdmshim's own bookkeeping in front of it)");
 	close(w);
 	close(n);
 }
@@ -288,7 +290,8 @@ static void bench_queue(void)
 		r2.wdm[i] = queue_ns("/dev/WdmQueue", 2, 4000);
 		r2.native[i] = queue_ns("/dev/wdmnative_queue", 2, 4000);
 	}
-	r1.n = r2.n = REPS;
+	r1.n = REPS;
+	r2.n = REPS;
 	report(&r1, "kthread queue");
 	report(&r2, "kthread queue");
 }
@@ -314,10 +317,12 @@ static void edu_run(const char *path, ULONG code, bool dma, int iters, double *w
 		    double *busy)
 {
 	int fd = must_open(path), i;
-	static char buf[4096] __attribute__((aligned(4096)));	/* one page */
+	static char *buf;		/* one page */
 	double b0, b1, w0 = now_ns();
 	ULONG in, out;
 
+	if (!buf)
+		buf = aligned_alloc(4096, 4096);
 	b0 = cpu_busy();
 	for (i = 0; i < iters; i++) {
 		if (dma) {
@@ -352,8 +357,10 @@ static void bench_edu(void)
 		edu_run(edu_path, 0, true, 5, &dw.wdm[i], &dc.wdm[i]);
 		edu_run("/dev/wdmnative_edu", 0, true, 5, &dw.native[i], &dc.native[i]);
 	}
-	fw.n = fc.n = REPS;
-	dw.n = dc.n = 3;
+	fw.n = REPS;
+	fc.n = REPS;
+	dw.n = 3;
+	dc.n = 3;
 	report(&fw, "native");
 	report(&fc, "native");
 	report(&dw, "native");
