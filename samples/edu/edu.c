@@ -370,8 +370,10 @@ BOOLEAN EduIsr(PKINTERRUPT Interrupt, PVOID ServiceContext)
 		return FALSE;
 	}
 	EduWrite(ext, EDU_REG_IRQ_ACK, status);
-	ext->IrqStatus |= status;
 	ext->Stats.Interrupts++;
+	if (ext->Gone)
+		return TRUE;	/* stopping: EduStopDevice finishes the IRP */
+	ext->IrqStatus |= status;
 	IoRequestDpc(ext->Self, NULL, NULL);
 	return TRUE;
 }
@@ -404,6 +406,8 @@ VOID EduDpcForIsr(PKDPC Dpc, PDEVICE_OBJECT DeviceObject, PIRP Unused,
 	UNREFERENCED_PARAMETER(Dpc);
 	UNREFERENCED_PARAMETER(Unused);
 	UNREFERENCED_PARAMETER(Context);
+	if (ext->Gone)
+		return;		/* stopping: no next DMA element, no completion */
 	KeSynchronizeExecution(ext->Interrupt, EduTakeIrqStatus, ext);
 	status = ext->Taken;
 	ext->Stats.Dpcs++;
@@ -552,6 +556,24 @@ unmap:
 	return status;
 }
 
+/* Wait (500 ms at most) until the device runs no DMA and no factorial. */
+static VOID EduWaitIdle(PEDU_EXTENSION ext)
+{
+	LARGE_INTEGER delay;
+	ULONG cmd;
+	int i;
+
+	delay.QuadPart = -10000;	/* 1 ms */
+	for (i = 0; i < 500; i++) {
+		cmd = EduRead(ext, EDU_REG_DMA_CMD);
+		if (cmd == 0xFFFFFFFF ||
+		    (!(cmd & EDU_DMA_START) &&
+		     !(EduRead(ext, EDU_REG_STATUS) & EDU_STATUS_BUSY)))
+			return;
+		KeDelayExecutionThread(KernelMode, FALSE, &delay);
+	}
+}
+
 /* The device is going: stop it and fail whatever waits for it. */
 static VOID EduStopDevice(PEDU_EXTENSION ext)
 {
@@ -561,8 +583,6 @@ static VOID EduStopDevice(PEDU_EXTENSION ext)
 	LIST_ENTRY failed;
 	PIRP irp;
 	KIRQL irql;
-	ULONG cmd;
-	int i;
 
 	PAGED_CODE();
 	InterlockedExchange(&ext->Gone, TRUE);
@@ -577,21 +597,17 @@ static VOID EduStopDevice(PEDU_EXTENSION ext)
 		KeDelayExecutionThread(KernelMode, FALSE, &delay);
 
 	/*
-	 * If the device still answers, let the operation it works on end
-	 * (its interrupt and DPC complete the IRP as usual), so no DMA
-	 * touches pages we give back and no interrupt stays pending.
+	 * If the device still answers, let the operation it works on end, so
+	 * no DMA touches pages we give back and no interrupt stays pending;
+	 * the ISR acks it and queues no DPC any more. A DPC already running
+	 * may have started one more DMA element: wait for the device again
+	 * once it is done.
 	 */
-	for (i = 0; i < 500; i++) {
-		cmd = EduRead(ext, EDU_REG_DMA_CMD);
-		if (cmd == 0xFFFFFFFF ||
-		    (!(cmd & EDU_DMA_START) &&
-		     !(EduRead(ext, EDU_REG_STATUS) & EDU_STATUS_BUSY)))
-			break;
-		KeDelayExecutionThread(KernelMode, FALSE, &delay);
-	}
-	KeDelayExecutionThread(KernelMode, FALSE, &delay);
+	EduWaitIdle(ext);
+	KeFlushQueuedDpcs();
+	EduWaitIdle(ext);
 
-	/* No more interrupts, and no DPC still running. */
+	/* No more interrupts; no DPC runs (none was queued since Gone). */
 	disconnect.Version = ext->InterruptVersion;
 	disconnect.ConnectionContext.Generic = ext->InterruptContext;
 	IoDisconnectInterruptEx(&disconnect);

@@ -186,6 +186,19 @@ struct wdm_driver *wdm_driver_find(const char *name)
 	return found;
 }
 
+/*
+ * What a driver's code left armed or held that would outlive it: timers
+ * (they would fire into its unloaded code), interrupts (likewise), I/O
+ * mappings and DMA adapters (they would leak). Each is reported.
+ */
+static void wdm_driver_undo_module(struct wdm_driver *drv)
+{
+	wdm_timers_cancel_module(drv->owner, drv->name);
+	wdm_interrupts_disconnect_module(drv->owner);
+	wdm_dma_put_module(drv->owner);
+	wdm_iospace_unmap_module(drv->owner);
+}
+
 /**
  * wdm_driver_load() - WDM_DRIVER's module_init: create the driver object
  * and run DriverEntry
@@ -215,6 +228,7 @@ int wdm_driver_load(void **handle, struct module *owner, const char *name,
 		       name, status, err);
 		wdm_workitems_drain(drv);
 		wdm_threads_drain(drv);
+		wdm_driver_undo_module(drv);
 		wdm_delete_leftover_devices(drv, false);
 		wdm_dpc_flush();
 		wdm_driver_free(drv);
@@ -270,12 +284,7 @@ void wdm_driver_unload(void *handle)
 	wdm_workitems_drain(drv);
 	if (drv->obj.DriverUnload)
 		drv->obj.DriverUnload(&drv->obj);
-	/* Timers it left set would fire into its unloaded code. */
-	wdm_timers_cancel_module(drv->owner, drv->name);
-	/* So would interrupts; and mappings and adapters would leak. */
-	wdm_interrupts_disconnect_module(drv->owner);
-	wdm_dma_put_module(drv->owner);
-	wdm_iospace_unmap_module(drv->owner);
+	wdm_driver_undo_module(drv);
 	wdm_dpc_flush();
 	wdm_workitems_drain(drv);
 	/* A driver must wait for its system threads: report, then wait. */

@@ -79,14 +79,19 @@ done:
 		wdm_report(drv->name, "returned STATUS_PENDING without IoMarkIrpPending");
 	return 0;
 detach:
+	/* The IRP still names the file: it keeps it until it is freed. */
+	wdm_file_get(f);
 	spin_lock(&w->lock);
 	if (!w->completed) {
+		w->file = f;
 		w->detached = true;
 		detached = true;
 	}
 	spin_unlock(&w->lock);
-	if (!detached)
+	if (!detached) {
+		wdm_file_put(f);
 		goto done;
+	}
 	wdm_irp_put(w);		/* the completion frees it */
 	return err;
 }
@@ -217,9 +222,6 @@ int wdm_file_open(PDEVICE_OBJECT named, bool read, bool write,
 	ret = -ENXIO;
 	if (!f->named || f->named->Flags & DO_DEVICE_INITIALIZING)
 		goto fail;
-	ret = -ENODEV;
-	if (!wdm_pnp_may_open(f->named))
-		goto fail;
 
 	/* Keep every driver of the stack loaded while the file is open. */
 	f->top = wdm_top_of_stack(f->named);
@@ -235,6 +237,9 @@ int wdm_file_open(PDEVICE_OBJECT named, bool read, bool write,
 	d = wdm_device_of(f->named);
 	mutex_lock(&wdm_io_mutex);
 	ret = (f->named->Flags & DO_EXCLUSIVE) && d->opens ? -EBUSY : 0;
+	/* Not once its PnP device's removal began (checked with the count). */
+	if (!ret && !wdm_pnp_may_open_locked(f->named))
+		ret = -ENODEV;
 	if (!ret)
 		d->opens++;
 	mutex_unlock(&wdm_io_mutex);

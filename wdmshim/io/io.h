@@ -92,6 +92,7 @@ struct wdm_irp {
 	void *copy_back;
 	ULONG copy_back_len;
 	bool cached;			/* from wdm_irp_cache, not the pool */
+	struct wdm_file *file;		/* a detached IRP's file, referenced */
 	IRP irp;
 	/* stack locations follow; for a cached IRP, then WDM_IRP_INLINE bytes
 	 * a small system buffer can use (wdm_irp_inline_buffer())
@@ -224,7 +225,7 @@ struct wdm_driver *wdm_driver_find(const char *name);
 /* Plug and Play (pnp/) */
 void wdm_pnp_driver_loaded(struct wdm_driver *drv);
 void wdm_pnp_driver_unloading(struct wdm_driver *drv);
-bool wdm_pnp_may_open(PDEVICE_OBJECT dev);
+bool wdm_pnp_may_open_locked(PDEVICE_OBJECT dev);
 void wdm_pnp_file_closed(PDEVICE_OBJECT dev);
 struct dentry;
 void wdm_pnp_debugfs(struct dentry *dir);

@@ -280,15 +280,20 @@ static void wdm_irp_release_work(struct work_struct *work)
 {
 	struct wdm_irp *w = container_of(work, struct wdm_irp, release_work);
 
+	struct wdm_file *f = w->file;
+
 	wdm_irp_release_buffers(&w->irp);
 	if (w->kind == WDM_IRP_USER)	/* orphaned by its syscall */
 		wdm_driver_irp_done(w->target);
 	wdm_irp_put(w);
+	if (f)			/* may close it: IRP_MJ_CLEANUP, IRP_MJ_CLOSE */
+		wdm_file_put(f);
 }
 
 static void wdm_irp_release_later(struct wdm_irp *w)
 {
-	if (preemptible()) {
+	/* Not inside the completing driver when the file may close too. */
+	if (preemptible() && !w->file) {
 		wdm_irp_release_work(&w->release_work);
 		return;
 	}

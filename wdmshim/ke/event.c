@@ -10,6 +10,7 @@
 #include <linux/sched.h>
 #include <linux/build_bug.h>
 #include "../wdm_internal.h"
+#include "ke.h"
 
 /* Dispatcher object types (DISPATCHER_HEADER.Type) */
 #define WDM_OBJ_NOTIFICATION_EVENT	0
@@ -48,9 +49,18 @@ EXPORT_SYMBOL_WDM(KeInitializeEvent);
  */
 LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
 {
-	LONG old = xchg(&Event->Header.SignalState, 1);
+	unsigned long flags;
+	LONG old;
 
+	/*
+	 * Under the dispatcher lock, which a waiter's check takes too: a
+	 * waiter that sees the signal cannot return (and free an event on
+	 * its stack) before the wake-up is done with the event.
+	 */
+	spin_lock_irqsave(&wdm_dispatcher_lock, flags);
+	old = xchg(&Event->Header.SignalState, 1);
 	wake_up_all(wdm_waitq(&Event->Header));
+	spin_unlock_irqrestore(&wdm_dispatcher_lock, flags);
 	return old;
 }
 EXPORT_SYMBOL_WDM(KeSetEvent);

@@ -17,7 +17,9 @@
 /*
  * Serialises waiters' evaluation and consumption of signal states, and
  * every change of a semaphore's count or a mutex's owner (Windows'
- * dispatcher lock). Events and timers are signalled without it.
+ * dispatcher lock). Events and timers are signalled under it too, so a
+ * waiter that saw the signal cannot free the object while its wake-up
+ * is still running.
  */
 extern spinlock_t wdm_dispatcher_lock;
 

@@ -32,9 +32,8 @@
 #include <linux/timekeeping.h>
 #include <linux/wait.h>
 #include "../wdm_internal.h"
+#include "ke.h"
 
-/* 100 ns units between 1601-01-01 and 1970-01-01 */
-#define WDM_EPOCH_DELTA 116444736000000000LL
 
 static DEFINE_SPINLOCK(wdm_timer_lock);
 static LIST_HEAD(wdm_timers_set);
@@ -72,17 +71,23 @@ static enum hrtimer_restart wdm_timer_fire(struct hrtimer *t)
 	PKTIMER timer = container_of((void *)t, KTIMER, Timer);
 	LONG period = READ_ONCE(timer->Period);
 	PKDPC dpc = READ_ONCE(timer->Dpc);
+	unsigned long flags;
 
+	/* Off the list first: once a waiter sees the signal, it may free it. */
+	if (period <= 0)
+		wdm_timer_unlist(timer);
 	/* DPC first: a waiter woken below may flush DPCs at once. */
 	if (dpc)
 		KeInsertQueueDpc(dpc, NULL, NULL);
+	/* Signal and wake under the lock a waiter's check takes (KeSetEvent). */
+	spin_lock_irqsave(&wdm_dispatcher_lock, flags);
 	WRITE_ONCE(timer->Header.SignalState, 1);
 	wake_up_all(wdm_timer_waitq(timer));
+	spin_unlock_irqrestore(&wdm_dispatcher_lock, flags);
 	if (period > 0) {
 		hrtimer_forward_now(t, ms_to_ktime(period));
 		return HRTIMER_RESTART;
 	}
-	wdm_timer_unlist(timer);
 	return HRTIMER_NORESTART;
 }
 
@@ -212,8 +217,12 @@ static bool wdm_timer_matches(PKTIMER timer, unsigned long start,
 
 	if (mod)
 		return within_module(a, mod) ||
+		       (dpc && within_module((unsigned long)dpc, mod)) ||
 		       (dpc && within_module((unsigned long)dpc->DeferredRoutine, mod));
-	return a + sizeof(*timer) > start && a < end;
+	/* The timer in the range, or the DPC it would queue. */
+	return (a + sizeof(*timer) > start && a < end) ||
+	       (dpc && (unsigned long)dpc + sizeof(*dpc) > start &&
+		(unsigned long)dpc < end);
 }
 
 static void wdm_timers_cancel(unsigned long start, unsigned long end,

@@ -4,7 +4,10 @@
  * IoSetDeviceInterfaceState.
  *
  * A registered interface has Windows' symbolic link name,
- *	\??\<device ID with '\' as '#'>#<instance ID>#{<class GUID>}[\<ref>]
+ *	\??\<device ID with '\' as '#'>#<instance ID>&<PDO number>#{<class GUID>}[\<ref>]
+ * (the PDO number tells apart the devnodes a device had: an old one,
+ * surprise-removed with files still open, and the new one after a
+ * re-probe)
  * and, while enabled, a char device node with a stable name of its own:
  *	/dev/wdm/<class GUID, lower case, no braces>/<Linux device name>[-<ref>]
  * e.g. /dev/wdm/9f1c0e3a-.../0000:00:04.0 for a PCI device. Opening it
@@ -15,6 +18,7 @@
 #include "pnp.h"
 
 #define WDM_TAG_IFACE 0x66496457	/* 'WdIf' */
+#define WDM_PDO_PREFIX 14		/* the WCHARs of \Device\WdmPnp */
 
 struct wdm_iface {
 	struct list_head node;		/* in wdm_ifaces */
@@ -96,7 +100,8 @@ NTSTATUS NTAPI IoRegisterDeviceInterface(PDEVICE_OBJECT PhysicalDeviceObject,
 {
 	struct wdm_devnode *n;
 	struct wdm_iface *i, *old;
-	char link[256], guid[40], ref[64] = "", dev[96];
+	char link[256], guid[40], ref[64] = "", dev[96], num[12];
+	PCUNICODE_STRING pdo_name;
 	size_t len, k;
 	NTSTATUS status;
 
@@ -120,8 +125,12 @@ NTSTATUS NTAPI IoRegisterDeviceInterface(PDEVICE_OBJECT PhysicalDeviceObject,
 	wdm_ascii(dev, sizeof(dev), n->device_id, 95, true);
 	len = scnprintf(link, sizeof(link), "\\??\\%s#", dev);
 	wdm_ascii(dev, sizeof(dev), n->instance_id, 95, true);
-	len += scnprintf(link + len, sizeof(link) - len, "%s#{%s}%s%s", dev, guid,
-			 ref[0] ? "\\" : "", ref);
+	/* the PDO's number: what follows \Device\WdmPnp in its name */
+	pdo_name = &wdm_device_of(PhysicalDeviceObject)->name;
+	wdm_ascii(num, sizeof(num), pdo_name->Buffer + WDM_PDO_PREFIX,
+		  pdo_name->Length / sizeof(WCHAR) - WDM_PDO_PREFIX, false);
+	len += scnprintf(link + len, sizeof(link) - len, "%s&%s#{%s}%s%s", dev, num,
+			 guid, ref[0] ? "\\" : "", ref);
 	scnprintf(i->node_name, sizeof(i->node_name), "wdm/%s/%s%s%s", guid, n->name,
 		  ref[0] ? "-" : "", ref);
 	i->link.Buffer = kcalloc(len + 1, sizeof(WCHAR), GFP_KERNEL);
@@ -190,22 +199,10 @@ NTSTATUS NTAPI IoSetDeviceInterfaceState(PUNICODE_STRING SymbolicLinkName,
 }
 EXPORT_SYMBOL_WDM(IoSetDeviceInterfaceState);
 
-/* wdm_interfaces_disable() - the device is going: no more opens of its nodes */
-void wdm_interfaces_disable(struct wdm_devnode *n)
-{
-	struct wdm_iface *i;
-
-	mutex_lock(&wdm_io_mutex);
-	list_for_each_entry(i, &wdm_ifaces, node) {
-		if (i->devnode == n && i->chrdev) {
-			wdm_chrdev_remove(i->chrdev);
-			i->chrdev = NULL;
-		}
-	}
-	mutex_unlock(&wdm_io_mutex);
-}
-
-/* wdm_interfaces_remove() - the device is gone: its interfaces and nodes too */
+/*
+ * wdm_interfaces_remove() - the device is going: its interfaces and their
+ * nodes go at once (no more opens; the names are free for a new devnode)
+ */
 void wdm_interfaces_remove(struct wdm_devnode *n)
 {
 	struct wdm_iface *i, *tmp;

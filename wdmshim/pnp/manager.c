@@ -42,6 +42,10 @@ struct wdm_driver *wdm_pnp_bus;
 EXPORT_SYMBOL_WDM(wdm_pnp_bus);
 /* Serialises PnP IRPs, devnode states and the devnode list. */
 DEFINE_MUTEX(wdm_pnp_mutex);
+/* Guards devnode->bus and a PDO's devnode pointer for config-space access
+ * (any IRQL, and from drivers inside a PnP IRP, under wdm_pnp_mutex).
+ */
+DEFINE_SPINLOCK(wdm_pnp_bus_lock);
 static LIST_HEAD(wdm_devnodes);
 static atomic_t wdm_pdo_number = ATOMIC_INIT(0);
 bool wdm_pnp_force_surprise;
@@ -337,21 +341,32 @@ static void wdm_pnp_finish_remove(struct wdm_devnode *n)
 	WRITE_ONCE(n->state, WDM_DN_REMOVED);
 	wdm_pnp_detach_leftovers(n);
 	list_del_init(&n->node);
+	spin_lock_irq(&wdm_pnp_bus_lock);
 	((struct wdm_pdo_ext *)n->pdo->DeviceExtension)->devnode = NULL;
+	spin_unlock_irq(&wdm_pnp_bus_lock);
 	IoDeleteDevice(n->pdo);
 	n->pdo = NULL;
 	wdm_devnode_free(n);
 }
 
-/* Files open on any device of the stack. Caller holds wdm_pnp_mutex. */
-static int wdm_pnp_opens(struct wdm_devnode *n)
+/* Files open on any device of the stack. Caller holds wdm_io_mutex. */
+static int wdm_pnp_opens_locked(struct wdm_devnode *n)
 {
 	PDEVICE_OBJECT dev;
 	int opens = 0;
 
-	mutex_lock(&wdm_io_mutex);
 	for (dev = n->pdo; dev; dev = dev->AttachedDevice)
 		opens += wdm_device_of(dev)->opens;
+	return opens;
+}
+
+/* Files open on any device of the stack. Caller holds wdm_pnp_mutex. */
+static int wdm_pnp_opens(struct wdm_devnode *n)
+{
+	int opens;
+
+	mutex_lock(&wdm_io_mutex);
+	opens = wdm_pnp_opens_locked(n);
 	mutex_unlock(&wdm_io_mutex);
 	return opens;
 }
@@ -459,7 +474,10 @@ void wdm_devnode_remove(struct wdm_devnode *n, bool surprise)
 
 	might_sleep();
 	mutex_lock(&wdm_pnp_mutex);
+	/* Under wdm_io_mutex: an open either sees it or is counted below. */
+	mutex_lock(&wdm_io_mutex);
 	WRITE_ONCE(n->state, WDM_DN_REMOVING);
+	mutex_unlock(&wdm_io_mutex);
 	n->surprise = surprise || READ_ONCE(wdm_pnp_force_surprise) ||
 		      wdm_pnp_opens(n);
 	pr_info("wdmshim: %s: %s removal%s\n", n->name,
@@ -467,8 +485,8 @@ void wdm_devnode_remove(struct wdm_devnode *n, bool surprise)
 		surprise ? " (the device is gone)" :
 		READ_ONCE(wdm_pnp_force_surprise) ? " (forced by debugfs)" :
 		n->surprise ? " (files are open)" : "");
-	/* No new opens: its interfaces' nodes go. */
-	wdm_interfaces_disable(n);
+	/* No new opens: its interfaces and their nodes go. */
+	wdm_interfaces_remove(n);
 	if (!n->surprise) {
 		status = wdm_pnp_call(n->pdo, IRP_MN_QUERY_REMOVE_DEVICE, NULL, NULL);
 		if (!NT_SUCCESS(status)) {
@@ -488,15 +506,25 @@ void wdm_devnode_remove(struct wdm_devnode *n, bool surprise)
 	}
 	/* The Linux device is going whatever happens next. */
 	n->ldev = NULL;
+	spin_lock_irq(&wdm_pnp_bus_lock);
 	n->bus = NULL;
+	spin_unlock_irq(&wdm_pnp_bus_lock);
 	wdm_device_of(n->pdo)->ldev = NULL;
-	if (n->surprise && wdm_pnp_opens(n)) {
-		/* IRP_MN_REMOVE_DEVICE when the last file closes. */
-		pr_info("wdmshim: %s: surprise-removed; removal completes when its files close\n",
-			n->name);
-		n->remove_pending = true;
-		mutex_unlock(&wdm_pnp_mutex);
-		return;
+	if (n->surprise) {
+		bool pending;
+
+		/* With the count: a last close after this finds it pending. */
+		mutex_lock(&wdm_io_mutex);
+		pending = wdm_pnp_opens_locked(n) > 0;
+		WRITE_ONCE(n->remove_pending, pending);
+		mutex_unlock(&wdm_io_mutex);
+		if (pending) {
+			/* IRP_MN_REMOVE_DEVICE when the last file closes. */
+			pr_info("wdmshim: %s: surprise-removed; removal completes when its files close\n",
+				n->name);
+			mutex_unlock(&wdm_pnp_mutex);
+			return;
+		}
 	}
 	wdm_pnp_finish_remove(n);
 	mutex_unlock(&wdm_pnp_mutex);
@@ -534,27 +562,24 @@ void wdm_pnp_file_closed(PDEVICE_OBJECT dev)
 }
 
 /**
- * wdm_pnp_may_open() - whether a file may be opened on @dev: not once the
- * removal of its PnP device began
+ * wdm_pnp_may_open_locked() - whether a file may be opened on @dev: not
+ * once the removal of its PnP device began. Caller holds wdm_io_mutex.
  * @dev: the device being opened
  *
  * Return: true, or false for a stack being (or already) removed.
  */
-bool wdm_pnp_may_open(PDEVICE_OBJECT dev)
+bool wdm_pnp_may_open_locked(PDEVICE_OBJECT dev)
 {
 	struct wdm_devnode *n;
-	bool ok = true;
 
-	mutex_lock(&wdm_io_mutex);
+	lockdep_assert_held(&wdm_io_mutex);
 	while (dev->DeviceObjectExtension->AttachedTo)
 		dev = dev->DeviceObjectExtension->AttachedTo;
-	if (wdm_device_of(dev)->drv == wdm_pnp_bus) {
-		n = wdm_devnode_of_pdo(dev);
-		ok = n && READ_ONCE(n->state) == WDM_DN_STARTED &&
-		     !wdm_device_of(dev)->deleted;
-	}
-	mutex_unlock(&wdm_io_mutex);
-	return ok;
+	if (wdm_device_of(dev)->drv != wdm_pnp_bus)
+		return true;
+	n = wdm_devnode_of_pdo(dev);
+	return n && READ_ONCE(n->state) == WDM_DN_STARTED &&
+	       !wdm_device_of(dev)->deleted;
 }
 
 /* --- drivers coming and going ------------------------------------------ */
@@ -585,6 +610,7 @@ static void wdm_pnp_rebuild(struct wdm_driver *drv, bool coming)
 {
 	struct wdm_devnode *n;
 	struct device *devs[16];
+	bool more = false;
 	int i, count = 0;
 
 	mutex_lock(&wdm_pnp_mutex);
@@ -594,8 +620,12 @@ static void wdm_pnp_rebuild(struct wdm_driver *drv, bool coming)
 			      wdm_names_have(n->ids->lower_filters, drv->name));
 
 		if (n->state != WDM_DN_STARTED || !n->ldev || !named ||
-		    wdm_devnode_has(n, drv) == coming || count == ARRAY_SIZE(devs))
+		    wdm_devnode_has(n, drv) == coming)
 			continue;
+		if (count == ARRAY_SIZE(devs)) {
+			more = true;
+			break;
+		}
 		devs[count++] = get_device(n->ldev);
 	}
 	mutex_unlock(&wdm_pnp_mutex);
@@ -606,6 +636,8 @@ static void wdm_pnp_rebuild(struct wdm_driver *drv, bool coming)
 			pr_err("wdmshim: %s: cannot re-probe\n", dev_name(devs[i]));
 		put_device(devs[i]);
 	}
+	if (more)		/* the rebuilt ones no longer match */
+		wdm_pnp_rebuild(drv, coming);
 }
 
 /* wdm_pnp_driver_loaded() - a driver loaded: stacks naming it take it */
@@ -630,7 +662,9 @@ void wdm_pnp_driver_unloading(struct wdm_driver *drv)
 		found = NULL;
 		mutex_lock(&wdm_pnp_mutex);
 		list_for_each_entry(n, &wdm_devnodes, node) {
-			if (wdm_devnode_has(n, drv) && n->state == WDM_DN_STARTED) {
+			/* A bus's device was re-probed above; a root one goes. */
+			if (!n->ldev && wdm_devnode_has(n, drv) &&
+			    n->state == WDM_DN_STARTED) {
 				found = n;
 				break;
 			}

@@ -204,15 +204,17 @@ static ULONG wdm_bus_config(PVOID ctx, bool write, ULONG type, PVOID buffer,
 			    ULONG offset, ULONG length)
 {
 	struct wdm_devnode *n;
+	unsigned long flags;
 	ULONG done = 0;
 
 	if (type != PCI_WHICHSPACE_CONFIG)
 		return 0;
-	mutex_lock(&wdm_pnp_mutex);
+	/* Any IRQL, and from a driver inside a PnP IRP: not wdm_pnp_mutex. */
+	spin_lock_irqsave(&wdm_pnp_bus_lock, flags);
 	n = wdm_devnode_of_pdo(ctx);
 	if (n && n->ops && n->bus)
 		done = n->ops->config(n, write, buffer, offset, length);
-	mutex_unlock(&wdm_pnp_mutex);
+	spin_unlock_irqrestore(&wdm_pnp_bus_lock, flags);
 	return done;
 }
 

@@ -77,6 +77,7 @@ static inline struct wdm_devnode *wdm_devnode_of_pdo(PDEVICE_OBJECT pdo)
 /* pnp/manager.c */
 extern struct wdm_driver *wdm_pnp_bus;
 extern struct mutex wdm_pnp_mutex;
+extern spinlock_t wdm_pnp_bus_lock;
 struct wdm_devnode *wdm_devnode_alloc(const char *name, INTERFACE_TYPE bus,
 				      ULONG resource_count);
 void wdm_devnode_free(struct wdm_devnode *n);
@@ -106,7 +107,6 @@ void wdm_pnp_root_remove(struct wdm_devnode *n, bool surprise);
 void wdm_pdo_driver_init(PDRIVER_OBJECT drv);
 
 /* pnp/interface.c */
-void wdm_interfaces_disable(struct wdm_devnode *n);
 void wdm_interfaces_remove(struct wdm_devnode *n);
 
 /* pnp/pci.c */
