@@ -14,6 +14,9 @@
 #define NULL ((void *)0)
 #endif
 
+/* SAL annotations (<sal.h>, <specstrings.h>): empty, for the analysers. */
+#include <specstrings.h>
+
 /*
  * Variable arguments, as <stdarg.h> gives them (Kbuild builds with
  * -nostdinc); the same definitions as the kernel's <linux/stdarg.h>.
@@ -52,6 +55,10 @@ typedef __builtin_va_list va_list;
 #define FORCEINLINE static __forceinline
 #define DECLSPEC_ALIGN(x) __attribute__((__aligned__(x)))
 #define DECLSPEC_NOINLINE __attribute__((__noinline__))
+#define DECLSPEC_NORETURN __attribute__((__noreturn__))
+#define DECLSPEC_CACHEALIGN DECLSPEC_ALIGN(64)
+#define DECLSPEC_SELECTANY __attribute__((__weak__))
+#define DECLSPEC_DEPRECATED __attribute__((__deprecated__))
 #define UNREFERENCED_PARAMETER(p) ((void)(p))
 #define DBG_UNREFERENCED_PARAMETER(p) ((void)(p))
 #define DBG_UNREFERENCED_LOCAL_VARIABLE(v) ((void)(v))

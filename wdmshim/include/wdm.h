@@ -12,6 +12,23 @@
 
 #include <ntdef.h>
 #include <ntstatus.h>
+#include <driverspecs.h>
+
+/*
+ * Code sections. Everything of a hosted driver is resident: the section
+ * names of #pragma alloc_text(INIT, ...) and (PAGE, ...), #pragma
+ * code_seg and PAGED_CODE_SEG place nothing. GCC ignores the Microsoft
+ * pragmas (alloc_text, code_seg, warning, prefast, ...); their "unknown
+ * pragma" warnings are turned off for hosted drivers, whose sources are
+ * written for the WDK's compiler.
+ */
+#define ALLOC_PRAGMA 1
+#define ALLOC_DATA_PRAGMA 1
+#define PAGED_CODE_SEG
+#define INIT_CODE_SEG
+#ifndef WDMSHIM_HOST
+#pragma GCC diagnostic ignored "-Wunknown-pragmas"
+#endif
 
 /* IRQL */
 #define PASSIVE_LEVEL	0
