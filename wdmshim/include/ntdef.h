@@ -244,4 +244,7 @@ static inline BOOLEAN IsEqualGUID(const GUID *a, const GUID *b)
 
 #define InlineIsEqualGUID IsEqualGUID
 
+/* Structured exception handling: __try, __except, __finally. */
+#include <excpt.h>
+
 #endif /* _WDMSHIM_NTDEF_H */

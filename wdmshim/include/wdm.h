@@ -638,6 +638,20 @@ ULONG NTAPI vDbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format,
 VOID NTAPI RtlAssert(PVOID FailedAssertion, PVOID FileName, ULONG LineNumber,
 		     PSTR Message);
 
+/*
+ * Exceptions (see <excpt.h>). They transfer control to the innermost
+ * __except of the thread that takes them; with none, the raise is
+ * reported and the routine returns to its caller (where Windows would
+ * bug-check), which is why none is declared noreturn.
+ */
+VOID NTAPI ExRaiseStatus(NTSTATUS Status);
+VOID NTAPI ExRaiseAccessViolation(VOID);
+VOID NTAPI ExRaiseDatatypeMisalignment(VOID);
+VOID NTAPI ProbeForRead(const volatile VOID *Address, SIZE_T Length,
+			ULONG Alignment);
+VOID NTAPI ProbeForWrite(volatile VOID *Address, SIZE_T Length,
+			 ULONG Alignment);
+
 #include <wdmshim/ke.h>
 #include <wdmshim/io.h>
 #include <wdmshim/hal.h>
