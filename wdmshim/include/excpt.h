@@ -19,6 +19,10 @@
  *   filters first);
  * - a raise that no __except frame of the thread can take is reported and
  *   the raising routine returns to its caller (Windows would bug-check);
+ * - an exception does not pass back through a wdmshim routine that called
+ *   the driver's code it was raised in (a completion, cancel, CSQ,
+ *   KeSynchronizeExecution or DMA callback, the lower drivers of
+ *   IoForwardIrpSynchronously): there it counts as not taken;
  * - a filter returning EXCEPTION_CONTINUE_EXECUTION raises
  *   STATUS_NONCONTINUABLE_EXCEPTION, as Windows does for the
  *   non-continuable exceptions all of these are;
