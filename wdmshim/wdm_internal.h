@@ -64,9 +64,11 @@ WCHAR wdm_ansi_to_unicode(unsigned char c);
 unsigned char wdm_unicode_to_ansi(WCHAR wc);
 size_t wdm_utf16_to_utf8(char *dst, size_t size, const WCHAR *src,
 			 size_t count);
+size_t wdm_utf8_to_utf16(WCHAR *dst, size_t size, const char *src, size_t len);
 
 /* The Microsoft printf dialect (rtl/format.c). */
 int wdm_vformat(char *buf, size_t size, const char *fmt, va_list ap);
+int wdm_vformat_wide(char *buf, size_t size, const char *fmt, va_list ap);
 int wdm_format(char *buf, size_t size, const char *fmt, ...);
 
 /*

@@ -82,6 +82,10 @@ typedef long LONG_PTR, *PLONG_PTR, INT_PTR, SSIZE_T;
 typedef unsigned long ULONG_PTR, *PULONG_PTR, UINT_PTR, SIZE_T, *PSIZE_T,
 	DWORD_PTR, KAFFINITY;
 typedef void *PVOID, **PPVOID;
+#ifndef _SIZE_T
+#define _SIZE_T
+typedef unsigned long size_t;	/* as Linux and the C library have it */
+#endif
 typedef const void *PCVOID;
 typedef PVOID HANDLE, *PHANDLE;
 typedef UCHAR BOOLEAN, *PBOOLEAN;
