@@ -47,6 +47,13 @@
 void kasan_poison(const void *addr, size_t size, u8 value, bool init);
 #endif
 
+/* A class's devnode() takes a const struct device since 6.2. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+#define WDM_DEVNODE_CONST
+#else
+#define WDM_DEVNODE_CONST const
+#endif
+
 /* Whether [ip] lies in the core (non-init) or init text/data of [mod]. */
 static inline bool wdm_within_module(unsigned long ip, struct module *mod)
 {
