@@ -212,6 +212,16 @@ typedef struct _SINGLE_LIST_ENTRY {
 #define CONTAINING_RECORD(address, type, field) \
 	((type *)((PCHAR)(address) - (ULONG_PTR)(&((type *)0)->field)))
 
+/* min and max of the WDK (hosted drivers: Linux has its own). */
+#ifndef WDMSHIM_HOST
+#ifndef min
+#define min(a, b) (((a) < (b)) ? (a) : (b))
+#endif
+#ifndef max
+#define max(a, b) (((a) > (b)) ? (a) : (b))
+#endif
+#endif
+
 #define ALIGN_DOWN_BY(length, alignment) \
 	((ULONG_PTR)(length) & ~((ULONG_PTR)(alignment) - 1))
 #define ALIGN_UP_BY(length, alignment) \

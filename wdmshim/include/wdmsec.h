@@ -8,18 +8,19 @@
  * device (owner and group root): the rights of Administrators (BA) give
  * the owner bits, those of everyone (WD, and AU, BU, BG, AN, IU, NU) the
  * group and other bits; read rights give r, write rights w. SY (the
- * system), LS, NS, SU and RC (restricted code) add nothing. A device no
- * one may open from user space (SDDL_DEVOBJ_KERNEL_ONLY, _SYS_ALL) gets
- * mode 0000 and its nodes refuse every open, root's too.
+ * system), LS, NS, SU and RC (restricted code) add nothing. The nodes
+ * of a device no one may open from user space (SDDL_DEVOBJ_KERNEL_ONLY,
+ * _SYS_ALL: mode 0) refuse every open, root's too (devtmpfs shows them
+ * as 0600, its mode for "none given").
  */
 #ifndef _WDMSHIM_WDMSEC_H
 #define _WDMSHIM_WDMSEC_H
 
 #include <wdm.h>
 
-extern const UNICODE_STRING SDDL_DEVOBJ_KERNEL_ONLY;		/* 0000 */
+extern const UNICODE_STRING SDDL_DEVOBJ_KERNEL_ONLY;		/* none */
 #define SDDL_DEVOBJ_INF_SUPPLIED SDDL_DEVOBJ_KERNEL_ONLY
-extern const UNICODE_STRING SDDL_DEVOBJ_SYS_ALL;		/* 0000 */
+extern const UNICODE_STRING SDDL_DEVOBJ_SYS_ALL;		/* none */
 extern const UNICODE_STRING SDDL_DEVOBJ_SYS_ALL_ADM_ALL;		/* 0600 */
 extern const UNICODE_STRING SDDL_DEVOBJ_SYS_ALL_ADM_RX;		/* 0400 */
 extern const UNICODE_STRING SDDL_DEVOBJ_SYS_ALL_ADM_RWX_WORLD_R; /* 0644 */
