@@ -7,6 +7,9 @@
  *	wdmtest filter	WdmIoctl with WdmFilter attached (samples/filter):
  *			every ioctl case again, plus the filter's own
  *	wdmtest testdrv	wdmtestdrv (tools/testdrv), which breaks rules
+ *	wdmtest wdk	wdmwdktest (tools/wdktest), a driver in the WDK's
+ *			dialect: try/except around METHOD_NEITHER buffers,
+ *			ntstrsafe, IoCreateDeviceSecure node modes
  *
  * Every case checks both the errno and the NTSTATUS of each request.
  * Bad buffers are NULL, unmapped, read-only, kernel and non-canonical
@@ -34,6 +37,9 @@
 #include "testdrv/testdrv_ioctl.h"
 #include "../samples/queue/queue_ioctl.h"
 #include "../samples/edu/edu_ioctl.h"
+#include "wdktest/wdktest_ioctl.h"
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <glob.h>
 
 #define PAGE		4096UL
@@ -2420,6 +2426,394 @@ static void t_edu_demo(void)
 	close(fd);
 }
 
+/* --- WdkTest (tools/wdktest) ------------------------------------------------ */
+
+static int open_wdk(void)
+{
+	int fd = wdm_open(WDKTEST_DOS_NAME, O_RDWR);
+
+	check(fd >= 0, "open /dev/%s: %s", WDKTEST_DOS_NAME, strerror(errno));
+	return fd;
+}
+
+static bool wdk_stats(int fd, WDKTEST_STATS *s)
+{
+	ULONG got = 0;
+	bool ok = DeviceIoControl(fd, IOCTL_WDKTEST_STATS, NULL, 0, s,
+				  sizeof(*s), &got);
+
+	return check(ok && got == sizeof(*s), "STATS: errno %d status 0x%08x",
+		     ok ? 0 : errno, (unsigned int)wdm_last_status());
+}
+
+/*
+ * What the driver's except and finally blocks counted since @before:
+ * @exc except blocks (the last with @code), @fin finally blocks of which
+ * @abn abnormal, @outer outer handlers.
+ */
+static void wdk_expect_counts(int fd, const WDKTEST_STATS *before,
+			      const char *what, ULONG exc, NTSTATUS code,
+			      ULONG fin, ULONG abn, ULONG outer)
+{
+	WDKTEST_STATS s;
+
+	if (!wdk_stats(fd, &s))
+		return;
+	check(s.Exceptions - before->Exceptions == exc &&
+	      s.Finally - before->Finally == fin &&
+	      s.AbnormalFinally - before->AbnormalFinally == abn &&
+	      s.OuterExceptions - before->OuterExceptions == outer,
+	      "%s: except %u finally %u (abnormal %u) outer %u, want %u %u (%u) %u",
+	      what, s.Exceptions - before->Exceptions, s.Finally - before->Finally,
+	      s.AbnormalFinally - before->AbnormalFinally,
+	      s.OuterExceptions - before->OuterExceptions, exc, fin, abn, outer);
+	if (exc || outer)
+		check(s.LastException == code,
+		      "%s: GetExceptionCode() 0x%08x in the except block, want 0x%08x",
+		      what, (unsigned int)s.LastException, (unsigned int)code);
+}
+
+/* An input of @count values 1..count at @p (room for it assumed). */
+static ULONG wdk_input(void *p, ULONG count, ULONG *sum)
+{
+	WDKTEST_SUM_INPUT *in = p;
+	ULONG i;
+
+	in->Magic = WDKTEST_MAGIC;
+	in->Count = count;
+	*sum = 0;
+	for (i = 0; i < count; i++) {
+		in->Values[i] = i + 1;
+		*sum += i + 1;
+	}
+	return sizeof(*in) + count * sizeof(ULONG);
+}
+
+/* A SUM request whose buffers are bad: it ends in the except block. */
+static void wdk_sum_fails(int fd, ULONG code, const char *what, uint64_t in,
+			  ULONG in_len, uint64_t out, ULONG out_len, int err,
+			  NTSTATUS st)
+{
+	WDKTEST_STATS before;
+	ULONG64 info = 1;
+
+	if (!wdk_stats(fd, &before))
+		return;
+	expect_call(what, fd, code, in, in_len, out, out_len, err, st, &info);
+	check(info == 0, "%s: Information %llu", what, (unsigned long long)info);
+	wdk_expect_counts(fd, &before, what, 1, st, 1, 1, 0);
+}
+
+static void t_wdk_nodes(void)
+{
+	static const struct { const char *name; unsigned int mode; } nodes[] = {
+		{ WDKTEST_DOS_NAME, 0666 },
+		{ WDKTEST_ADMIN_NAME, 0600 },
+		{ WDKTEST_KERNEL_NAME, 0600 },	/* devtmpfs' mode for 0 */
+	};
+	char path[64];
+	struct stat st;
+	size_t i;
+	pid_t pid;
+	int fd, status;
+
+	for (i = 0; i < ARRAY_SIZE(nodes); i++) {
+		snprintf(path, sizeof(path), "/dev/%s", nodes[i].name);
+		if (!check(!stat(path, &st), "stat %s: %s", path, strerror(errno)))
+			continue;
+		check(S_ISCHR(st.st_mode) && (st.st_mode & 07777) == nodes[i].mode &&
+		      st.st_uid == 0 && st.st_gid == 0,
+		      "%s: mode %04o uid %u gid %u, want a char device %04o root:root",
+		      path, st.st_mode & 07777, st.st_uid, st.st_gid, nodes[i].mode);
+	}
+	/* KERNEL_ONLY: no open from user space, not even root's */
+	fd = wdm_open(WDKTEST_KERNEL_NAME, O_RDONLY);
+	check(fd < 0 && errno == EACCES, "open /dev/%s: fd %d errno %d, want EACCES",
+	      WDKTEST_KERNEL_NAME, fd, errno);
+	if (fd >= 0)
+		close(fd);
+	/* an unprivileged user: the 0666 node opens, the 0600 one does not */
+	pid = fork();
+	if (pid == 0) {
+		int bad = 0;
+
+		if (setgid(65534) || setuid(65534))
+			_exit(10);
+		fd = wdm_open(WDKTEST_DOS_NAME, O_RDWR);
+		if (fd < 0)
+			bad |= 1;
+		else
+			close(fd);
+		fd = wdm_open(WDKTEST_ADMIN_NAME, O_RDWR);
+		if (fd >= 0 || errno != EACCES)
+			bad |= 2;
+		_exit(bad);
+	}
+	check(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0,
+	      "as uid 65534: exit %d (1: /dev/%s did not open, 2: /dev/%s did, 10: setuid)",
+	      WIFEXITED(status) ? WEXITSTATUS(status) : -1, WDKTEST_DOS_NAME,
+	      WDKTEST_ADMIN_NAME);
+}
+
+static void t_wdk_sum(void)
+{
+	static const ULONG counts[] = { 0, 1, 5, 1000, 2000 };
+	unsigned char *in = map(4, PROT_READ | PROT_WRITE);
+	char *out = map(1, PROT_READ | PROT_WRITE);
+	int fd = open_wdk();
+	WDKTEST_STATS before;
+	char want[64], what[64];
+	ULONG len, sum;
+	ULONG64 info;
+	size_t i;
+
+	if (fd < 0 || !wdk_stats(fd, &before))
+		return;
+	for (i = 0; i < ARRAY_SIZE(counts); i++) {
+		/* the values straddle a page boundary */
+		unsigned char *p = in + PAGE - 4;
+
+		len = wdk_input(p, counts[i], &sum);
+		memset(out, 'x', 64);
+		snprintf(want, sizeof(want), "sum=%u count=%u", sum, counts[i]);
+		snprintf(what, sizeof(what), "SUM of %u values", counts[i]);
+		if (expect_call(what, fd, IOCTL_WDKTEST_SUM, (uintptr_t)p, len,
+				(uintptr_t)out, 64, 0, STATUS_SUCCESS, &info))
+			check(!strcmp(out, want) && info == strlen(want),
+			      "%s: \"%.64s\" (Information %llu), want \"%s\"", what,
+			      out, (unsigned long long)info, want);
+		snprintf(what, sizeof(what), "SUM_LOCK_ONLY of %u values", counts[i]);
+		if (expect_call(what, fd, IOCTL_WDKTEST_SUM_LOCK_ONLY, (uintptr_t)p,
+				len, (uintptr_t)out, 64, 0, STATUS_SUCCESS, &info))
+			check(!strcmp(out, want), "%s: \"%.64s\"", what, out);
+	}
+	/* each request ran its finally block, none its except block */
+	wdk_expect_counts(fd, &before, "good SUMs", 0, 0, 2 * ARRAY_SIZE(counts),
+			  0, 0);
+	munmap(in, 4 * PAGE);
+	munmap(out, PAGE);
+	close(fd);
+}
+
+static void t_wdk_sum_short_output(void)
+{
+	unsigned char in[64];
+	char *out = map(1, PROT_READ | PROT_WRITE);
+	int fd = open_wdk();
+	ULONG len, sum;
+	ULONG64 info;
+
+	if (fd < 0)
+		return;
+	len = wdk_input(in, 3, &sum);	/* "sum=6 count=3" */
+	memset(out, 'x', 16);
+	if (expect_call("SUM into 6 bytes", fd, IOCTL_WDKTEST_SUM, (uintptr_t)in,
+			len, (uintptr_t)out, 6, EOVERFLOW, STATUS_BUFFER_OVERFLOW,
+			&info))
+		check(!memcmp(out, "sum=6\0x", 7) && info == 5,
+		      "SUM into 6 bytes: \"%.6s\" Information %llu, want \"sum=6\" 5",
+		      out, (unsigned long long)info);
+	munmap(out, PAGE);
+	close(fd);
+}
+
+static void t_wdk_sum_bad_pointers(void)
+{
+	unsigned char *in = map(1, PROT_READ | PROT_WRITE);
+	unsigned char *ro = map(1, PROT_READ);
+	char *out = map(1, PROT_READ | PROT_WRITE);
+	int fd = open_wdk();
+	char what[96];
+	ULONG len, sum;
+	size_t i;
+
+	if (fd < 0)
+		return;
+	len = wdk_input(in, 4, &sum);
+	for (i = 0; i < n_bad_ptrs; i++) {
+		snprintf(what, sizeof(what), "SUM input %s", bad_ptrs[i].name);
+		wdk_sum_fails(fd, IOCTL_WDKTEST_SUM, what, bad_ptrs[i].addr, len,
+			      (uintptr_t)out, 64, EFAULT, STATUS_ACCESS_VIOLATION);
+		snprintf(what, sizeof(what), "SUM output %s", bad_ptrs[i].name);
+		wdk_sum_fails(fd, IOCTL_WDKTEST_SUM, what, (uintptr_t)in, len,
+			      bad_ptrs[i].addr, 64, EFAULT, STATUS_ACCESS_VIOLATION);
+		/* without ProbeFor*: MmProbeAndLockPages raises */
+		snprintf(what, sizeof(what), "SUM_LOCK_ONLY input %s", bad_ptrs[i].name);
+		wdk_sum_fails(fd, IOCTL_WDKTEST_SUM_LOCK_ONLY, what, bad_ptrs[i].addr,
+			      len, (uintptr_t)out, 64, EFAULT,
+			      STATUS_ACCESS_VIOLATION);
+		snprintf(what, sizeof(what), "SUM_LOCK_ONLY output %s", bad_ptrs[i].name);
+		wdk_sum_fails(fd, IOCTL_WDKTEST_SUM_LOCK_ONLY, what, (uintptr_t)in,
+			      len, bad_ptrs[i].addr, 64, EFAULT,
+			      STATUS_ACCESS_VIOLATION);
+	}
+	wdk_sum_fails(fd, IOCTL_WDKTEST_SUM, "SUM output read-only", (uintptr_t)in,
+		      len, (uintptr_t)ro, 64, EFAULT, STATUS_ACCESS_VIOLATION);
+	wdk_sum_fails(fd, IOCTL_WDKTEST_SUM_LOCK_ONLY, "SUM_LOCK_ONLY output read-only",
+		      (uintptr_t)in, len, (uintptr_t)ro, 64, EFAULT,
+		      STATUS_ACCESS_VIOLATION);
+	munmap(in, PAGE);
+	munmap(ro, PAGE);
+	munmap(out, PAGE);
+	close(fd);
+}
+
+static void t_wdk_sum_too_short(void)
+{
+	unsigned char *in = map(1, PROT_READ | PROT_WRITE), *edge;
+	char *out = map(1, PROT_READ | PROT_WRITE);
+	int fd = open_wdk();
+	ULONG len, sum;
+
+	if (fd < 0)
+		return;
+	len = wdk_input(in, 4, &sum);
+	/* shorter than the header: the driver raises */
+	wdk_sum_fails(fd, IOCTL_WDKTEST_SUM, "SUM input of 4 bytes", (uintptr_t)in, 4,
+		      (uintptr_t)out, 64, ENOBUFS, STATUS_BUFFER_TOO_SMALL);
+	wdk_sum_fails(fd, IOCTL_WDKTEST_SUM, "SUM output of 0 bytes", (uintptr_t)in,
+		      len, (uintptr_t)out, 0, ENOBUFS, STATUS_BUFFER_TOO_SMALL);
+	/* more values than the length holds */
+	wdk_sum_fails(fd, IOCTL_WDKTEST_SUM, "SUM count beyond the length",
+		      (uintptr_t)in, len - 4, (uintptr_t)out, 64, EINVAL,
+		      STATUS_INVALID_BUFFER_SIZE);
+	/* a length reaching past the mapping into a PROT_NONE page */
+	edge = before_hole(12);
+	wdk_input(edge, 1, &sum);
+	wdk_sum_fails(fd, IOCTL_WDKTEST_SUM, "SUM input running into a hole",
+		      (uintptr_t)edge, len, (uintptr_t)out, 64, EFAULT,
+		      STATUS_ACCESS_VIOLATION);
+	wdk_sum_fails(fd, IOCTL_WDKTEST_SUM_LOCK_ONLY,
+		      "SUM_LOCK_ONLY input running into a hole", (uintptr_t)edge,
+		      len, (uintptr_t)out, 64, EFAULT, STATUS_ACCESS_VIOLATION);
+	edge = (unsigned char *)before_hole(8);
+	wdk_sum_fails(fd, IOCTL_WDKTEST_SUM, "SUM output running into a hole",
+		      (uintptr_t)in, len, (uintptr_t)edge, 64, EFAULT,
+		      STATUS_ACCESS_VIOLATION);
+	/* a wrong magic */
+	((WDKTEST_SUM_INPUT *)in)->Magic = 0;
+	wdk_sum_fails(fd, IOCTL_WDKTEST_SUM, "SUM bad magic", (uintptr_t)in, len,
+		      (uintptr_t)out, 64, EINVAL, STATUS_INVALID_PARAMETER);
+	munmap(in, PAGE);
+	munmap(out, PAGE);
+	close(fd);
+}
+
+static void t_wdk_sum_misaligned(void)
+{
+	unsigned char *in = map(1, PROT_READ | PROT_WRITE);
+	char *out = map(1, PROT_READ | PROT_WRITE);
+	int fd = open_wdk();
+	ULONG len, sum;
+
+	if (fd < 0)
+		return;
+	len = wdk_input(in + 2, 4, &sum);
+	wdk_sum_fails(fd, IOCTL_WDKTEST_SUM, "SUM input misaligned", (uintptr_t)(in + 2),
+		      len, (uintptr_t)out, 64, EFAULT, STATUS_DATATYPE_MISALIGNMENT);
+	munmap(in, PAGE);
+	munmap(out, PAGE);
+	close(fd);
+}
+
+static void t_wdk_raise(void)
+{
+	static const struct {
+		NTSTATUS code;
+		ULONG depth;
+		NTSTATUS want;
+		int err;
+		bool outer;
+	} cases[] = {
+		/* the inner filter takes error codes */
+		{ STATUS_ACCESS_DENIED, 0, STATUS_ACCESS_DENIED, EACCES, false },
+		{ STATUS_ACCESS_DENIED, 20, STATUS_ACCESS_DENIED, EACCES, false },
+		{ STATUS_INVALID_BUFFER_SIZE, 5, STATUS_INVALID_BUFFER_SIZE, EINVAL, false },
+		/* other codes go on to the outer handler */
+		{ (NTSTATUS)0x60000001, 3, STATUS_UNSUCCESSFUL, EIO, true },
+		{ STATUS_BUFFER_OVERFLOW, 10, STATUS_UNSUCCESSFUL, EIO, true },
+	};
+	int fd = open_wdk();
+	WDKTEST_RAISE_INPUT in;
+	WDKTEST_STATS before;
+	char what[96];
+	size_t i;
+
+	if (fd < 0)
+		return;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		if (!wdk_stats(fd, &before))
+			break;
+		in.Code = cases[i].code;
+		in.Depth = cases[i].depth;
+		snprintf(what, sizeof(what), "RAISE 0x%08x from depth %u",
+			 (unsigned int)in.Code, in.Depth);
+		expect_call(what, fd, IOCTL_WDKTEST_RAISE, (uintptr_t)&in, sizeof(in),
+			    0, 0, cases[i].err, cases[i].want, NULL);
+		wdk_expect_counts(fd, &before, what, !cases[i].outer, cases[i].code,
+				  1, 1, cases[i].outer);
+	}
+	/* break in an except block inside the dispatch routine's switch */
+	expect_call("RAISE with a short input", fd, IOCTL_WDKTEST_RAISE,
+		    (uintptr_t)&in, 4, 0, 0, ENOBUFS, STATUS_BUFFER_TOO_SMALL, NULL);
+	close(fd);
+}
+
+static void t_wdk_unhandled(void)
+{
+	int fd = open_wdk();
+	WDKTEST_STATS before;
+	ULONG64 info = 0;
+	ULONG out = 0;
+
+	if (fd < 0 || !wdk_stats(fd, &before))
+		return;
+	/* reported by wdmshim; ExRaiseStatus returns and the request succeeds */
+	if (expect_call("UNHANDLED", fd, IOCTL_WDKTEST_UNHANDLED, 0, 0,
+			(uintptr_t)&out, sizeof(out), 0, STATUS_SUCCESS, &info))
+		check(info == sizeof(out) && out == 1,
+		      "UNHANDLED: Information %llu output %u, want 4 and 1",
+		      (unsigned long long)info, out);
+	wdk_expect_counts(fd, &before, "UNHANDLED", 0, 0, 0, 0, 0);
+	close(fd);
+}
+
+static void t_wdk_describe(void)
+{
+	static const char prefix[] = "WdkTest \\Device\\WdkTest: ";
+	uint16_t out[128];
+	ULONG got = 0;
+	int fd = open_wdk();
+	size_t n, i;
+
+	if (fd < 0)
+		return;
+	memset(out, 0xff, sizeof(out));
+	if (check(DeviceIoControl(fd, IOCTL_WDKTEST_DESCRIBE, NULL, 0, out,
+				  sizeof(out), &got),
+		  "DESCRIBE: errno %d status 0x%08x", errno,
+		  (unsigned int)wdm_last_status())) {
+		for (n = 0; n < ARRAY_SIZE(out) && out[n]; n++)
+			;
+		for (i = 0; i < strlen(prefix) && i < n; i++)
+			if (out[i] != (unsigned char)prefix[i])
+				break;
+		check(n < ARRAY_SIZE(out) && i == strlen(prefix) &&
+		      got == (n + 1) * sizeof(uint16_t),
+		      "DESCRIBE: %zu characters (Information %u), prefix matches %zu of %zu",
+		      n, got, i, strlen(prefix));
+	}
+	/* 10 bytes: 4 characters and the NUL */
+	memset(out, 0xff, sizeof(out));
+	expect_call("DESCRIBE into 10 bytes", fd, IOCTL_WDKTEST_DESCRIBE, 0, 0,
+		    (uintptr_t)out, 10, EOVERFLOW, STATUS_BUFFER_OVERFLOW, NULL);
+	check(out[0] == 'W' && out[3] == 'T' && out[4] == 0 && out[5] == 0xffff,
+	      "DESCRIBE into 10 bytes: %04x %04x %04x %04x %04x %04x", out[0],
+	      out[1], out[2], out[3], out[4], out[5]);
+	close(fd);
+}
+
 /* --- main -------------------------------------------------------------------- */
 
 struct test {
@@ -2456,6 +2850,12 @@ static const struct test queue_tests[] = {
 	T(t_queue_csq_order), T(t_queue_csq_cancel), T(t_queue_csq_stress),
 	T(t_queue_one_thread), T(t_queue_eight_threads), T(t_queue_final_stats),
 	T(t_queue_defer),
+};
+
+static const struct test wdk_tests[] = {
+	T(t_wdk_nodes), T(t_wdk_sum), T(t_wdk_sum_short_output),
+	T(t_wdk_sum_bad_pointers), T(t_wdk_sum_too_short), T(t_wdk_sum_misaligned),
+	T(t_wdk_raise), T(t_wdk_unhandled), T(t_wdk_describe),
 };
 
 static const struct test edu_tests[] = {
@@ -2509,6 +2909,9 @@ int main(int argc, char **argv)
 	} else if (!strcmp(phase, "testdrv")) {
 		sets[0] = testdrv_tests;
 		counts[0] = ARRAY_SIZE(testdrv_tests);
+	} else if (!strcmp(phase, "wdk")) {
+		sets[0] = wdk_tests;
+		counts[0] = ARRAY_SIZE(wdk_tests);
 	} else if (!strcmp(phase, "queue")) {
 		sets[0] = queue_tests;
 		counts[0] = ARRAY_SIZE(queue_tests);
@@ -2529,7 +2932,7 @@ int main(int argc, char **argv)
 		counts[0] = ARRAY_SIZE(soak_tests);
 	} else {
 		fprintf(stderr, "usage: %s %s\n", argv[0],
-			"ioctl|filter|testdrv|queue|soak|edu|edu-again|edu-gone|edu-demo");
+			"ioctl|filter|testdrv|wdk|queue|soak|edu|edu-again|edu-gone|edu-demo");
 		return 2;
 	}
 

@@ -35,6 +35,25 @@
 #define wdm_class_create(name) class_create(name)
 #endif
 
+/*
+ * KASAN's shadow of a stack range that a raise unwinds without returning
+ * through it (ex/seh.c) is cleared with kasan_poison(..., 0, ...): the
+ * exported routine behind kasan_unpoison_range(), which is not exported
+ * itself. Declared in mm/kasan/kasan.h, not in include/linux/.
+ */
+#if defined(CONFIG_KASAN_GENERIC) && defined(CONFIG_KASAN_STACK)
+#include <asm/kasan.h>
+#define KASAN_GRANULE_SIZE BIT(KASAN_SHADOW_SCALE_SHIFT)
+void kasan_poison(const void *addr, size_t size, u8 value, bool init);
+#endif
+
+/* A class's devnode() takes a const struct device since 6.2. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+#define WDM_DEVNODE_CONST
+#else
+#define WDM_DEVNODE_CONST const
+#endif
+
 /* Whether [ip] lies in the core (non-init) or init text/data of [mod]. */
 static inline bool wdm_within_module(unsigned long ip, struct module *mod)
 {

@@ -13,6 +13,7 @@ static int __init wdmshim_init(void)
 {
 	int ret;
 
+	wdm_seh_init();
 	wdm_debugfs = debugfs_create_dir("wdmshim", NULL);
 	ret = wdm_pool_init(wdm_debugfs);
 	if (ret)

@@ -64,10 +64,25 @@ WCHAR wdm_ansi_to_unicode(unsigned char c);
 unsigned char wdm_unicode_to_ansi(WCHAR wc);
 size_t wdm_utf16_to_utf8(char *dst, size_t size, const WCHAR *src,
 			 size_t count);
+size_t wdm_utf8_to_utf16(WCHAR *dst, size_t size, const char *src, size_t len);
 
 /* The Microsoft printf dialect (rtl/format.c). */
 int wdm_vformat(char *buf, size_t size, const char *fmt, va_list ap);
+int wdm_vformat_wide(char *buf, size_t size, const char *fmt, va_list ap);
 int wdm_format(char *buf, size_t size, const char *fmt, ...);
+
+/*
+ * Structured exceptions (ex/seh.c): raise from wdmshim's routines, stop
+ * exceptions where wdmshim calls back into a driver with work of its own
+ * left to do after the call.
+ */
+void wdm_seh_init(void);
+bool wdm_seh_raise(NTSTATUS code);
+void wdm_seh_raise_from(const char *who, const char *routine, NTSTATUS code);
+void wdm_seh_barrier_push(struct wdm_seh_frame *frame);
+void wdm_seh_barrier_pop(struct wdm_seh_frame *frame);
+void wdm_seh_thread_exit(void);
+void wdm_seh_jump(void **jb);
 
 /* DPCs (ke/dpc.c). */
 int wdm_dpc_init(void);

@@ -574,10 +574,13 @@ static IO_ALLOCATION_ACTION wdm_dma_call_control(PDRIVER_CONTROL routine,
 						 struct wdm_map_base *b,
 						 PVOID ctx)
 {
+	struct wdm_seh_frame barrier;
 	IO_ALLOCATION_ACTION action;
 
 	local_bh_disable();
+	wdm_seh_barrier_push(&barrier);
 	action = routine(dev, dev ? dev->CurrentIrp : NULL, b, ctx);
+	wdm_seh_barrier_pop(&barrier);
 	local_bh_enable();
 	return action;
 }
@@ -1052,8 +1055,12 @@ static void wdm_dma_call_list_control(PDRIVER_LIST_CONTROL routine,
 				      PDEVICE_OBJECT dev,
 				      PSCATTER_GATHER_LIST list, PVOID ctx)
 {
+	struct wdm_seh_frame barrier;
+
 	local_bh_disable();
+	wdm_seh_barrier_push(&barrier);
 	routine(dev, dev ? dev->CurrentIrp : NULL, list, ctx);
+	wdm_seh_barrier_pop(&barrier);
 	local_bh_enable();
 }
 

@@ -14,6 +14,9 @@
 #define NULL ((void *)0)
 #endif
 
+/* SAL annotations (<sal.h>, <specstrings.h>): empty, for the analysers. */
+#include <specstrings.h>
+
 /*
  * Variable arguments, as <stdarg.h> gives them (Kbuild builds with
  * -nostdinc); the same definitions as the kernel's <linux/stdarg.h>.
@@ -52,6 +55,10 @@ typedef __builtin_va_list va_list;
 #define FORCEINLINE static __forceinline
 #define DECLSPEC_ALIGN(x) __attribute__((__aligned__(x)))
 #define DECLSPEC_NOINLINE __attribute__((__noinline__))
+#define DECLSPEC_NORETURN __attribute__((__noreturn__))
+#define DECLSPEC_CACHEALIGN DECLSPEC_ALIGN(64)
+#define DECLSPEC_SELECTANY __attribute__((__weak__))
+#define DECLSPEC_DEPRECATED __attribute__((__deprecated__))
 #define UNREFERENCED_PARAMETER(p) ((void)(p))
 #define DBG_UNREFERENCED_PARAMETER(p) ((void)(p))
 #define DBG_UNREFERENCED_LOCAL_VARIABLE(v) ((void)(v))
@@ -75,6 +82,10 @@ typedef long LONG_PTR, *PLONG_PTR, INT_PTR, SSIZE_T;
 typedef unsigned long ULONG_PTR, *PULONG_PTR, UINT_PTR, SIZE_T, *PSIZE_T,
 	DWORD_PTR, KAFFINITY;
 typedef void *PVOID, **PPVOID;
+#ifndef _SIZE_T
+#define _SIZE_T
+typedef unsigned long size_t;	/* as Linux and the C library have it */
+#endif
 typedef const void *PCVOID;
 typedef PVOID HANDLE, *PHANDLE;
 typedef UCHAR BOOLEAN, *PBOOLEAN;
@@ -201,6 +212,16 @@ typedef struct _SINGLE_LIST_ENTRY {
 #define CONTAINING_RECORD(address, type, field) \
 	((type *)((PCHAR)(address) - (ULONG_PTR)(&((type *)0)->field)))
 
+/* min and max of the WDK (hosted drivers: Linux has its own). */
+#ifndef WDMSHIM_HOST
+#ifndef min
+#define min(a, b) (((a) < (b)) ? (a) : (b))
+#endif
+#ifndef max
+#define max(a, b) (((a) > (b)) ? (a) : (b))
+#endif
+#endif
+
 #define ALIGN_DOWN_BY(length, alignment) \
 	((ULONG_PTR)(length) & ~((ULONG_PTR)(alignment) - 1))
 #define ALIGN_UP_BY(length, alignment) \
@@ -236,5 +257,8 @@ static inline BOOLEAN IsEqualGUID(const GUID *a, const GUID *b)
 }
 
 #define InlineIsEqualGUID IsEqualGUID
+
+/* Structured exception handling: __try, __except, __finally. */
+#include <excpt.h>
 
 #endif /* _WDMSHIM_NTDEF_H */

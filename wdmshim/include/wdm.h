@@ -12,6 +12,23 @@
 
 #include <ntdef.h>
 #include <ntstatus.h>
+#include <driverspecs.h>
+
+/*
+ * Code sections. Everything of a hosted driver is resident: the section
+ * names of #pragma alloc_text(INIT, ...) and (PAGE, ...), #pragma
+ * code_seg and PAGED_CODE_SEG place nothing. GCC ignores the Microsoft
+ * pragmas (alloc_text, code_seg, warning, prefast, ...); their "unknown
+ * pragma" warnings are turned off for hosted drivers, whose sources are
+ * written for the WDK's compiler.
+ */
+#define ALLOC_PRAGMA 1
+#define ALLOC_DATA_PRAGMA 1
+#define PAGED_CODE_SEG
+#define INIT_CODE_SEG
+#ifndef WDMSHIM_HOST
+#pragma GCC diagnostic ignored "-Wunknown-pragmas"
+#endif
 
 /* IRQL */
 #define PASSIVE_LEVEL	0
@@ -620,6 +637,20 @@ ULONG NTAPI vDbgPrintEx(ULONG ComponentId, ULONG Level, PCSTR Format,
 #define NT_ASSERT(exp) ASSERT(exp)
 VOID NTAPI RtlAssert(PVOID FailedAssertion, PVOID FileName, ULONG LineNumber,
 		     PSTR Message);
+
+/*
+ * Exceptions (see <excpt.h>). They transfer control to the innermost
+ * __except of the thread that takes them; with none, the raise is
+ * reported and the routine returns to its caller (where Windows would
+ * bug-check), which is why none is declared noreturn.
+ */
+VOID NTAPI ExRaiseStatus(NTSTATUS Status);
+VOID NTAPI ExRaiseAccessViolation(VOID);
+VOID NTAPI ExRaiseDatatypeMisalignment(VOID);
+VOID NTAPI ProbeForRead(const volatile VOID *Address, SIZE_T Length,
+			ULONG Alignment);
+VOID NTAPI ProbeForWrite(volatile VOID *Address, SIZE_T Length,
+			 ULONG Alignment);
 
 #include <wdmshim/ke.h>
 #include <wdmshim/io.h>

@@ -39,6 +39,7 @@ EXPORT_SYMBOL_WDM(IoReleaseCancelSpinLock);
  */
 BOOLEAN NTAPI IoCancelIrp(PIRP Irp)
 {
+	struct wdm_seh_frame barrier;
 	PDRIVER_CANCEL routine;
 	KIRQL irql;
 
@@ -50,8 +51,10 @@ BOOLEAN NTAPI IoCancelIrp(PIRP Irp)
 		return FALSE;
 	}
 	Irp->CancelIrql = irql;
+	wdm_seh_barrier_push(&barrier);
 	routine(Irp->CurrentLocation <= Irp->StackCount ?
 		IoGetCurrentIrpStackLocation(Irp)->DeviceObject : NULL, Irp);
+	wdm_seh_barrier_pop(&barrier);
 	return TRUE;
 }
 EXPORT_SYMBOL_WDM(IoCancelIrp);

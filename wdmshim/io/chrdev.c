@@ -39,6 +39,7 @@ struct wdm_node {
 	int minor;
 	struct device *dev;
 	UNICODE_STRING target;		/* \Device\Y the link names */
+	int mode;			/* from IoCreateDeviceSecure, or -1: 0600 */
 };
 
 static int wdm_open(struct inode *inode, struct file *file)
@@ -56,6 +57,11 @@ static int wdm_open(struct inode *inode, struct file *file)
 	 */
 	mutex_lock(&wdm_nodes_lock);
 	node = idr_find(&wdm_nodes, iminor(inode));
+	/* no user access at all (SDDL_DEVOBJ_SYS_ALL): root neither */
+	if (node && node->mode >= 0 && !(node->mode & 0666)) {
+		mutex_unlock(&wdm_nodes_lock);
+		return -EACCES;
+	}
 	if (node) {
 		target.Buffer = kmemdup(node->target.Buffer, node->target.Length,
 					GFP_KERNEL);
@@ -353,8 +359,25 @@ static const struct file_operations wdm_fops = {
 	.llseek = default_llseek,
 };
 
-/* Create /dev/@name for a link to @target. Caller holds wdm_io_mutex. */
-int wdm_chrdev_add(const char *name, PCUNICODE_STRING target, void **cookie)
+/*
+ * The mode of a node: IoCreateDeviceSecure's, else devtmpfs' default
+ * for char devices (0600, root).
+ */
+static char *wdm_devnode(WDM_DEVNODE_CONST struct device *dev, umode_t *mode)
+{
+	const struct wdm_node *node = dev_get_drvdata(dev);
+
+	if (mode && node && node->mode >= 0)
+		*mode = node->mode;
+	return NULL;
+}
+
+/*
+ * Create /dev/@name for a link to @target, with @mode (or the default if
+ * negative). Caller holds wdm_io_mutex.
+ */
+int wdm_chrdev_add(const char *name, PCUNICODE_STRING target, int mode,
+		   void **cookie)
 {
 	struct wdm_node *node = kzalloc(sizeof(*node), GFP_KERNEL);
 	int minor;
@@ -368,6 +391,7 @@ int wdm_chrdev_add(const char *name, PCUNICODE_STRING target, void **cookie)
 	}
 	node->target.Length = target->Length;
 	node->target.MaximumLength = target->Length;
+	node->mode = mode;
 	mutex_lock(&wdm_nodes_lock);
 	minor = idr_alloc(&wdm_nodes, node, 0, WDM_MINORS, GFP_KERNEL);
 	mutex_unlock(&wdm_nodes_lock);
@@ -375,7 +399,7 @@ int wdm_chrdev_add(const char *name, PCUNICODE_STRING target, void **cookie)
 		goto fail;
 	node->minor = minor;
 	node->dev = device_create(wdm_class, NULL, MKDEV(MAJOR(wdm_devt), minor),
-				  NULL, "%s", name);
+				  node, "%s", name);
 	if (IS_ERR(node->dev)) {
 		mutex_lock(&wdm_nodes_lock);
 		idr_remove(&wdm_nodes, minor);
@@ -420,6 +444,7 @@ int wdm_chrdev_init(void)
 		cdev_del(&wdm_cdev);
 		goto unregister;
 	}
+	wdm_class->devnode = wdm_devnode;
 	return 0;
 unregister:
 	unregister_chrdev_region(wdm_devt, WDM_MINORS);

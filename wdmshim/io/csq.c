@@ -10,7 +10,8 @@
  * gone, and the cancel routine takes it out of the queue and hands it to
  * CsqCompleteCanceledIrp. Irp->Tail.Overlay.DriverContext[3] points to
  * the IRP's IO_CSQ_IRP_CONTEXT, or to the IO_CSQ if it has none; the two
- * are told apart by their Type.
+ * are told apart by their Type. No exception raised in a callback gets
+ * past these routines (they stop them: ex/seh.c).
  */
 #include "io.h"
 
@@ -112,23 +113,12 @@ NTSTATUS NTAPI IoCsqInitializeEx(PIO_CSQ Csq, PIO_CSQ_INSERT_IRP_EX CsqInsertIrp
 }
 EXPORT_SYMBOL_WDM(IoCsqInitializeEx);
 
-/**
- * IoCsqInsertIrpEx() - queue an IRP, cancellably
- * @Csq: the queue
- * @Irp: the IRP; it is marked pending once queued
- * @Context: NULL, or a context through which IoCsqRemoveIrp() can take
- *	this IRP back
- * @InsertContext: passed to an IoCsqInitializeEx() insert routine
- *
- * An IRP already cancelled is queued, then at once removed and given to
- * CsqCompleteCanceledIrp.
- *
- * Return: STATUS_SUCCESS, or the insert routine's error (the IRP is then
- * not queued).
+/*
+ * The work of IoCsqInsertIrpEx(), which runs it with exceptions stopped:
+ * the driver's callbacks run under its lock, with the IRP half queued.
  */
-NTSTATUS NTAPI IoCsqInsertIrpEx(PIO_CSQ Csq, PIRP Irp,
-				PIO_CSQ_IRP_CONTEXT Context,
-				PVOID InsertContext)
+static NTSTATUS wdm_csq_insert(PIO_CSQ Csq, PIRP Irp,
+			       PIO_CSQ_IRP_CONTEXT Context, PVOID InsertContext)
 {
 	NTSTATUS status = STATUS_SUCCESS;
 	KIRQL irql;
@@ -166,6 +156,33 @@ NTSTATUS NTAPI IoCsqInsertIrpEx(PIO_CSQ Csq, PIRP Irp,
 	Csq->CsqReleaseLock(Csq, irql);
 	return status;
 }
+
+/**
+ * IoCsqInsertIrpEx() - queue an IRP, cancellably
+ * @Csq: the queue
+ * @Irp: the IRP; it is marked pending once queued
+ * @Context: NULL, or a context through which IoCsqRemoveIrp() can take
+ *	this IRP back
+ * @InsertContext: passed to an IoCsqInitializeEx() insert routine
+ *
+ * An IRP already cancelled is queued, then at once removed and given to
+ * CsqCompleteCanceledIrp.
+ *
+ * Return: STATUS_SUCCESS, or the insert routine's error (the IRP is then
+ * not queued).
+ */
+NTSTATUS NTAPI IoCsqInsertIrpEx(PIO_CSQ Csq, PIRP Irp,
+				PIO_CSQ_IRP_CONTEXT Context,
+				PVOID InsertContext)
+{
+	struct wdm_seh_frame barrier;
+	NTSTATUS status;
+
+	wdm_seh_barrier_push(&barrier);
+	status = wdm_csq_insert(Csq, Irp, Context, InsertContext);
+	wdm_seh_barrier_pop(&barrier);
+	return status;
+}
 EXPORT_SYMBOL_WDM(IoCsqInsertIrpEx);
 
 /**
@@ -190,9 +207,11 @@ EXPORT_SYMBOL_WDM(IoCsqInsertIrp);
  */
 PIRP NTAPI IoCsqRemoveIrp(PIO_CSQ Csq, PIO_CSQ_IRP_CONTEXT Context)
 {
+	struct wdm_seh_frame barrier;
 	PIRP irp;
 	KIRQL irql;
 
+	wdm_seh_barrier_push(&barrier);
 	Csq->CsqAcquireLock(Csq, &irql);
 	irp = Context->Irp;
 	if (irp) {
@@ -205,6 +224,7 @@ PIRP NTAPI IoCsqRemoveIrp(PIO_CSQ Csq, PIO_CSQ_IRP_CONTEXT Context)
 		}
 	}
 	Csq->CsqReleaseLock(Csq, irql);
+	wdm_seh_barrier_pop(&barrier);
 	return irp;
 }
 EXPORT_SYMBOL_WDM(IoCsqRemoveIrp);
@@ -220,10 +240,12 @@ EXPORT_SYMBOL_WDM(IoCsqRemoveIrp);
  */
 PIRP NTAPI IoCsqRemoveNextIrp(PIO_CSQ Csq, PVOID PeekContext)
 {
+	struct wdm_seh_frame barrier;
 	PIO_CSQ_IRP_CONTEXT ctx;
 	PIRP irp;
 	KIRQL irql;
 
+	wdm_seh_barrier_push(&barrier);
 	Csq->CsqAcquireLock(Csq, &irql);
 	irp = Csq->CsqPeekNextIrp(Csq, NULL, PeekContext);
 	while (irp && !IoSetCancelRoutine(irp, NULL))
@@ -236,6 +258,7 @@ PIRP NTAPI IoCsqRemoveNextIrp(PIO_CSQ Csq, PVOID PeekContext)
 		irp->Tail.Overlay.DriverContext[3] = NULL;
 	}
 	Csq->CsqReleaseLock(Csq, irql);
+	wdm_seh_barrier_pop(&barrier);
 	return irp;
 }
 EXPORT_SYMBOL_WDM(IoCsqRemoveNextIrp);

@@ -50,6 +50,27 @@ PDEVICE_OBJECT wdm_find_device(PCUNICODE_STRING name)
 	return d ? &d->dev : NULL;
 }
 
+/**
+ * wdm_device_node_mode() - the /dev node mode of a device's symbolic links
+ * @name: the device's \Device\X name
+ *
+ * Return: the mode IoCreateDeviceSecure() gave the device, or -1 (none,
+ * or no such device).
+ */
+int wdm_device_node_mode(PCUNICODE_STRING name)
+{
+	struct wdm_device *d;
+	int mode = -1;
+
+	mutex_lock(&wdm_io_mutex);
+	d = wdm_lookup(name);
+	if (d)
+		mode = d->node_mode;
+	mutex_unlock(&wdm_io_mutex);
+	return mode;
+}
+EXPORT_SYMBOL_WDM(wdm_device_node_mode);
+
 void wdm_device_get(PDEVICE_OBJECT dev)
 {
 	refcount_inc(&wdm_device_of(dev)->refs);
@@ -131,6 +152,7 @@ NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject,
 		d->name.MaximumLength = DeviceName->Length;
 	}
 	d->drv = wdm_driver_of(DriverObject);
+	d->node_mode = -1;
 	refcount_set(&d->refs, 1);
 	d->ext.Type = IO_TYPE_DEVICE_OBJECT_EXTENSION;
 	d->ext.Size = sizeof(d->ext);

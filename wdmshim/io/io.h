@@ -58,6 +58,7 @@ struct wdm_device {
 	bool sio_noncancel;
 	/* PnP */
 	bool removed;			/* its PnP device is gone: no more IRPs */
+	int node_mode;			/* IoCreateDeviceSecure's /dev mode, or -1 */
 	DEVICE_POWER_STATE power_device;	/* PoSetPowerState's */
 	SYSTEM_POWER_STATE power_system;
 	DEVOBJ_EXTENSION ext;
@@ -213,7 +214,12 @@ void wdm_startio_stop(struct wdm_device *d);
 /* Char devices (io/chrdev.c) */
 int wdm_chrdev_init(void);
 void wdm_chrdev_exit(void);
-int wdm_chrdev_add(const char *node, PCUNICODE_STRING target, void **cookie);
+int wdm_chrdev_add(const char *node, PCUNICODE_STRING target, int mode,
+		   void **cookie);
+int wdm_device_node_mode(PCUNICODE_STRING name);
+
+/* Device security (io/security.c) */
+int wdm_sddl_mode(PCUNICODE_STRING sddl);
 void wdm_chrdev_remove(void *cookie);
 
 /* Driver objects (io/driver.c) */

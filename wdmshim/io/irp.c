@@ -395,11 +395,15 @@ VOID NTAPI IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 		     (Irp->Cancel && (control & SL_INVOKE_ON_CANCEL)))) {
 			PIO_COMPLETION_ROUTINE routine = stack->CompletionRoutine;
 			PVOID context = stack->Context;
+			struct wdm_seh_frame barrier;
 
 			wdm_clear_stack_location(stack);
 			dev = Irp->CurrentLocation > Irp->StackCount ? NULL :
 			      IoGetCurrentIrpStackLocation(Irp)->DeviceObject;
-			if (routine(dev, Irp, context) == STATUS_MORE_PROCESSING_REQUIRED)
+			wdm_seh_barrier_push(&barrier);
+			status = routine(dev, Irp, context);
+			wdm_seh_barrier_pop(&barrier);
+			if (status == STATUS_MORE_PROCESSING_REQUIRED)
 				return;
 		} else {
 			if (Irp->PendingReturned &&
@@ -494,6 +498,7 @@ static NTSTATUS NTAPI wdm_forward_done(PDEVICE_OBJECT dev, PIRP irp, PVOID ctx)
  */
 BOOLEAN NTAPI IoForwardIrpSynchronously(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
+	struct wdm_seh_frame barrier;
 	KEVENT done;
 
 	if (KeGetCurrentIrql() != PASSIVE_LEVEL) {
@@ -509,7 +514,10 @@ BOOLEAN NTAPI IoForwardIrpSynchronously(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	KeInitializeEvent(&done, NotificationEvent, FALSE);
 	IoCopyCurrentIrpStackLocationToNext(Irp);
 	IoSetCompletionRoutine(Irp, wdm_forward_done, &done, TRUE, TRUE, TRUE);
+	/* the completion routine refers to this frame: no raise may skip it */
+	wdm_seh_barrier_push(&barrier);
 	IoCallDriver(DeviceObject, Irp);
+	wdm_seh_barrier_pop(&barrier);
 	KeWaitForSingleObject(&done, Executive, KernelMode, FALSE, NULL);
 	return TRUE;
 }

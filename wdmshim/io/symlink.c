@@ -2,7 +2,8 @@
 /*
  * io/symlink.c - symbolic links in the DOS device namespace (\DosDevices\X,
  * \??\X, \GLOBAL??\X). Each becomes the char device node /dev/X, opened
- * as the device the link names.
+ * as the device the link names, with the mode IoCreateDeviceSecure() gave
+ * that device when the link is created (else 0600).
  */
 #include <linux/slab.h>
 #include "io.h"
@@ -84,9 +85,10 @@ NTSTATUS NTAPI IoCreateSymbolicLink(PUNICODE_STRING SymbolicLinkName,
 				    PUNICODE_STRING DeviceName)
 {
 	struct wdm_symlink *s;
-	int err;
+	int err, mode;
 
 	might_sleep();
+	mode = wdm_device_node_mode(DeviceName);
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return STATUS_INSUFFICIENT_RESOURCES;
@@ -102,7 +104,7 @@ NTSTATUS NTAPI IoCreateSymbolicLink(PUNICODE_STRING SymbolicLinkName,
 		kfree(s);
 		return STATUS_OBJECT_NAME_COLLISION;
 	}
-	err = wdm_chrdev_add(s->name, DeviceName, &s->chrdev);
+	err = wdm_chrdev_add(s->name, DeviceName, mode, &s->chrdev);
 	if (err) {
 		mutex_unlock(&wdm_io_mutex);
 		kfree(s);

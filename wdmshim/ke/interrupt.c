@@ -680,11 +680,14 @@ BOOLEAN NTAPI KeSynchronizeExecution(PKINTERRUPT Interrupt,
 				     PKSYNCHRONIZE_ROUTINE SynchronizeRoutine,
 				     PVOID SynchronizeContext)
 {
+	struct wdm_seh_frame barrier;
 	unsigned long flags;
 	BOOLEAN ret;
 
 	spin_lock_irqsave(Interrupt->lock, flags);
+	wdm_seh_barrier_push(&barrier);
 	ret = SynchronizeRoutine(SynchronizeContext);
+	wdm_seh_barrier_pop(&barrier);
 	spin_unlock_irqrestore(Interrupt->lock, flags);
 	return ret;
 }

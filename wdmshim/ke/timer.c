@@ -34,7 +34,6 @@
 #include "../wdm_internal.h"
 #include "ke.h"
 
-
 static DEFINE_SPINLOCK(wdm_timer_lock);
 static LIST_HEAD(wdm_timers_set);
 static DEFINE_SPINLOCK(wdm_timers_set_lock);	/* wdm_timers_set */

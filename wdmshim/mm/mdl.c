@@ -6,9 +6,10 @@
  * User buffers are pinned with pin_user_pages_fast(); kernel buffers (for
  * KernelMode probes) are described page by page. A mapping is a vmap() of
  * the pages, or the linear address when the buffer lies in one lowmem
- * page. Until structured exceptions exist, a failing
- * MmProbeAndLockPages() cannot raise: it leaves the MDL unlocked, is
- * reported, and MmGetSystemAddressForMdlSafe() then returns NULL.
+ * page. A failing MmProbeAndLockPages() raises its status as an exception
+ * (ex/seh.c); with no __except to take it, the failure is reported and
+ * the MDL left unlocked, so that MmGetSystemAddressForMdlSafe() returns
+ * NULL (what drivers written without exception handling test).
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -149,8 +150,9 @@ NTSTATUS wdm_mdl_lock(PMDL mdl, bool user, LOCK_OPERATION op)
 		return STATUS_INSUFFICIENT_RESOURCES;
 	}
 	if (start < TASK_SIZE_MAX) {
-		if (!user || !access_ok((void __user *)start,
-					(unsigned long)m->npages << PAGE_SHIFT))
+		if (!user || !current->mm ||
+		    !access_ok((void __user *)start,
+			       (unsigned long)m->npages << PAGE_SHIFT))
 			goto fail;
 		n = pin_user_pages_fast(start, m->npages,
 					op == IoReadAccess ? 0 : FOLL_WRITE,
@@ -192,8 +194,11 @@ EXPORT_SYMBOL_WDM(wdm_mdl_lock);
  * @AccessMode: UserMode for a user buffer, KernelMode for a kernel one
  * @Operation: IoReadAccess, IoWriteAccess or IoModifyAccess
  *
- * A failure (bad or foreign address) is reported and leaves the MDL
- * unlocked: MmGetSystemAddressForMdlSafe() then returns NULL.
+ * A failure (bad, unmapped or foreign address: STATUS_ACCESS_VIOLATION;
+ * no memory: STATUS_INSUFFICIENT_RESOURCES) is raised as an exception,
+ * which the caller's __try/__except takes. With no __except frame, the
+ * failure is reported and the routine returns with the MDL unlocked:
+ * MmGetSystemAddressForMdlSafe() then returns NULL.
  */
 VOID NTAPI MmProbeAndLockPages(PMDL MemoryDescriptorList,
 			       KPROCESSOR_MODE AccessMode,
@@ -202,7 +207,7 @@ VOID NTAPI MmProbeAndLockPages(PMDL MemoryDescriptorList,
 	NTSTATUS status = wdm_mdl_lock(MemoryDescriptorList,
 				       AccessMode == UserMode, Operation);
 
-	if (!NT_SUCCESS(status))
+	if (!NT_SUCCESS(status) && !wdm_seh_raise(status))
 		wdm_report(wdm_caller_name(_RET_IP_),
 			   "%s failed with 0x%08x (no exception handler: MDL unlocked)", __func__,
 			   status);

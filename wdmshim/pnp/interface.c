@@ -185,7 +185,7 @@ NTSTATUS NTAPI IoSetDeviceInterfaceState(PUNICODE_STRING SymbolicLinkName,
 	} else if (Enable && !i->chrdev) {
 		UNICODE_STRING target = wdm_device_of(i->devnode->pdo)->name;
 
-		err = wdm_chrdev_add(i->node_name, &target, &i->chrdev);
+		err = wdm_chrdev_add(i->node_name, &target, -1, &i->chrdev);
 		if (err)
 			status = wdm_errno_to_ntstatus(err);
 	} else if (!Enable && i->chrdev) {

@@ -100,6 +100,8 @@ EXPORT_SYMBOL_WDM(wdm_thread_exit_status);
 
 static void __noreturn wdm_thread_exit(struct wdm_thread *t, NTSTATUS status)
 {
+	/* PsTerminateSystemThread may be called inside __try */
+	wdm_seh_thread_exit();
 	t->exit_status = status;
 	spin_lock(&wdm_threads_lock);
 	list_del_init(&t->node);

@@ -134,16 +134,13 @@ static size_t wdm_wcsnlen(const WCHAR *s, size_t max)
 	return n;
 }
 
-/**
- * wdm_vformat() - format like the Windows kernel's printf family
- * @buf: output buffer, always NUL-terminated when @size > 0
- * @size: its size
- * @fmt: Microsoft-dialect format
- * @ap: arguments
- *
- * Return: the length the full output would have, without the NUL.
+/*
+ * The formatter. @wide: the format of a wide printf (swprintf and the
+ * ntstrsafe W routines), where %s and %c take wide arguments and %S and
+ * %C narrow ones; the output is UTF-8 either way.
  */
-int wdm_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+static int wdm_vformat_mode(char *buf, size_t size, const char *fmt,
+			    va_list ap, bool wide_default)
 {
 	struct wdm_out o = { buf, size, 0 };
 	va_list args;
@@ -251,7 +248,8 @@ int wdm_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'c':
 		case 'C': {
 			bool wide = sz == WDM_SZ_WIDE || sz == WDM_SZ_L ||
-				    (conv == 'C' && sz != WDM_SZ_H);
+				    (sz != WDM_SZ_H &&
+				     (conv == 'C') != wide_default);
 			int v = va_arg(args, int);
 
 			if (wide) {
@@ -268,7 +266,8 @@ int wdm_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 		case 's':
 		case 'S': {
 			bool wide = sz == WDM_SZ_WIDE || sz == WDM_SZ_L ||
-				    (conv == 'S' && sz != WDM_SZ_H);
+				    (sz != WDM_SZ_H &&
+				     (conv == 'S') != wide_default);
 			const void *s = va_arg(args, const void *);
 			size_t max = prec >= 0 ? prec : SIZE_MAX;
 
@@ -320,7 +319,37 @@ int wdm_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 		buf[min(o.len, size - 1)] = '\0';
 	return o.len;
 }
+
+/**
+ * wdm_vformat() - format like the Windows kernel's printf family
+ * @buf: output buffer, always NUL-terminated when @size > 0
+ * @size: its size
+ * @fmt: Microsoft-dialect format
+ * @ap: arguments
+ *
+ * Return: the length the full output would have, without the NUL.
+ */
+int wdm_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	return wdm_vformat_mode(buf, size, fmt, ap, false);
+}
 EXPORT_SYMBOL_WDM(wdm_vformat);
+
+/**
+ * wdm_vformat_wide() - wdm_vformat() with the conversions of a wide
+ * printf: %s and %c take wide arguments, %S and %C narrow ones
+ * @buf: output buffer (UTF-8), always NUL-terminated when @size > 0
+ * @size: its size
+ * @fmt: Microsoft-dialect format, converted to UTF-8
+ * @ap: arguments
+ *
+ * Return: the length the full output would have, without the NUL.
+ */
+int wdm_vformat_wide(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	return wdm_vformat_mode(buf, size, fmt, ap, true);
+}
+EXPORT_SYMBOL_WDM(wdm_vformat_wide);
 
 /**
  * wdm_format() - wdm_vformat() with variable arguments

@@ -190,3 +190,70 @@ size_t wdm_utf16_to_utf8(char *dst, size_t size, const WCHAR *src,
 	return out;
 }
 EXPORT_SYMBOL_WDM(wdm_utf16_to_utf8);
+
+/**
+ * wdm_utf8_to_utf16() - convert UTF-8 text to UTF-16
+ * @dst: receives up to @size characters (not NUL-terminated), or NULL
+ * @size: room in @dst, in characters
+ * @src: the text
+ * @len: its length in bytes
+ *
+ * Malformed sequences become U+FFFD; characters above U+FFFF become
+ * surrogate pairs (of which the end of @dst may cut the second half).
+ *
+ * Return: the number of UTF-16 characters the whole text needs.
+ */
+size_t wdm_utf8_to_utf16(WCHAR *dst, size_t size, const char *src, size_t len)
+{
+	const u8 *s = (const u8 *)src;
+	size_t i = 0, out = 0;
+
+	while (i < len) {
+		u32 c = s[i], min;
+		int n, k;
+
+		if (c < 0x80) {
+			n = 0;
+			min = 0;
+		} else if ((c & 0xe0) == 0xc0) {
+			n = 1;
+			c &= 0x1f;
+			min = 0x80;
+		} else if ((c & 0xf0) == 0xe0) {
+			n = 2;
+			c &= 0x0f;
+			min = 0x800;
+		} else if ((c & 0xf8) == 0xf0) {
+			n = 3;
+			c &= 0x07;
+			min = 0x10000;
+		} else {
+			n = -1;
+			min = 0;
+		}
+		i++;
+		for (k = 0; k < n; k++, i++) {
+			if (i >= len || (s[i] & 0xc0) != 0x80) {
+				n = -1;
+				break;
+			}
+			c = (c << 6) | (s[i] & 0x3f);
+		}
+		if (n < 0 || c < min || c > 0x10ffff ||
+		    (c >= 0xd800 && c <= 0xdfff))
+			c = 0xfffd;
+		if (c >= 0x10000) {
+			if (dst && out < size)
+				dst[out] = 0xd800 + ((c - 0x10000) >> 10);
+			if (dst && out + 1 < size)
+				dst[out + 1] = 0xdc00 + ((c - 0x10000) & 0x3ff);
+			out += 2;
+		} else {
+			if (dst && out < size)
+				dst[out] = c;
+			out++;
+		}
+	}
+	return out;
+}
+EXPORT_SYMBOL_WDM(wdm_utf8_to_utf16);
