@@ -321,25 +321,14 @@ static void *bg_main(void *arg)
 	return NULL;
 }
 
-static void bg_start(struct bg *b, int fd, ULONG code)
-{
-	memset(b, 0, sizeof(*b));
-	b->fd = fd;
-	b->code = code;
-	b->out = 0xdeadbeef;
-	if (pthread_create(&b->thread, NULL, bg_main, b)) {
-		perror("pthread_create");
-		exit(2);
-	}
-}
-
-/* A background ioctl @code with the ULONG input @in. */
-static void bg_start_in(struct bg *b, int fd, ULONG code, ULONG in)
+/* Start @b: an ioctl @code with the ULONG input @in, or (@code 0) a read at @offset. */
+static void bg_run(struct bg *b, int fd, ULONG code, ULONG in, LONGLONG offset)
 {
 	memset(b, 0, sizeof(*b));
 	b->fd = fd;
 	b->code = code;
 	b->in = in;
+	b->offset = offset;
 	b->out = 0xdeadbeef;
 	if (pthread_create(&b->thread, NULL, bg_main, b)) {
 		perror("pthread_create");
@@ -347,16 +336,21 @@ static void bg_start_in(struct bg *b, int fd, ULONG code, ULONG in)
 	}
 }
 
+static void bg_start(struct bg *b, int fd, ULONG code)
+{
+	bg_run(b, fd, code, 0, 0);
+}
+
+/* A background ioctl @code with the ULONG input @in. */
+static void bg_start_in(struct bg *b, int fd, ULONG code, ULONG in)
+{
+	bg_run(b, fd, code, in, 0);
+}
+
 /* A background 16-byte read at @offset. */
 static void bg_start_read(struct bg *b, int fd, LONGLONG offset)
 {
-	memset(b, 0, sizeof(*b));
-	b->fd = fd;
-	b->offset = offset;
-	if (pthread_create(&b->thread, NULL, bg_main, b)) {
-		perror("pthread_create");
-		exit(2);
-	}
+	bg_run(b, fd, 0, 0, offset);
 }
 
 /* Join within @ms milliseconds; false (and the thread left) if not done. */
@@ -1572,12 +1566,6 @@ static bool queue_wait(int fd, const char *name, size_t off, ULONG want)
 	return check(false, "queue %s is %u, want %u", name, v, want);
 }
 
-/* A background hold (cancelable or not) with key @key. */
-static void queue_hold(struct bg *b, int fd, ULONG code, ULONG key)
-{
-	bg_start_in(b, fd, code, key);
-}
-
 static bool queue_release(int fd)
 {
 	return expect_call("RELEASE", fd, IOCTL_WDMQUEUE_RELEASE, 0, 0, 0, 0, 0,
@@ -1610,7 +1598,7 @@ static void t_queue_key_order(void)
 	struct bg hold, r[ARRAY_SIZE(keys)];
 	size_t i;
 
-	queue_hold(&hold, fd, IOCTL_WDMQUEUE_HOLD, 100);
+	bg_start_in(&hold, fd, IOCTL_WDMQUEUE_HOLD, 100);
 	if (!QUEUE_WAIT(fd, Holding, 1))
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -1643,7 +1631,7 @@ static void t_queue_cancel_queued(void)
 	struct bg hold, r;
 
 	get_queue_stats(fd, &a);
-	queue_hold(&hold, fd, IOCTL_WDMQUEUE_HOLD, 0);
+	bg_start_in(&hold, fd, IOCTL_WDMQUEUE_HOLD, 0);
 	if (!QUEUE_WAIT(fd, Holding, 1))
 		goto out;
 	bg_start_read(&r, fd, 7 * WDMQUEUE_SECTOR);
@@ -1673,7 +1661,7 @@ static void t_queue_cancel_current(void)
 	struct bg hold, r;
 
 	get_queue_stats(fd, &a);
-	queue_hold(&hold, fd, IOCTL_WDMQUEUE_HOLD_CANCELABLE, 10);
+	bg_start_in(&hold, fd, IOCTL_WDMQUEUE_HOLD_CANCELABLE, 10);
 	if (!QUEUE_WAIT(fd, Holding, 1))
 		goto out;
 	bg_start_read(&r, fd, 11 * WDMQUEUE_SECTOR);
@@ -1703,7 +1691,7 @@ static void t_queue_cancel_uncancelable(void)
 	int fd = open_queue();
 	struct bg hold;
 
-	queue_hold(&hold, fd, IOCTL_WDMQUEUE_HOLD, 5);
+	bg_start_in(&hold, fd, IOCTL_WDMQUEUE_HOLD, 5);
 	if (!QUEUE_WAIT(fd, Holding, 1))
 		goto out;
 	pthread_kill(hold.thread, SIGUSR1);
@@ -1809,7 +1797,7 @@ static void t_queue_close_queued(void)
 	int i;
 
 	get_queue_stats(ctl, &a);
-	queue_hold(&hold, ctl, IOCTL_WDMQUEUE_HOLD, 0);
+	bg_start_in(&hold, ctl, IOCTL_WDMQUEUE_HOLD, 0);
 	if (!QUEUE_WAIT(ctl, Holding, 1)) {
 		close(fd);
 		goto out;
@@ -1841,7 +1829,7 @@ static void t_queue_close_current(void)
 	int ctl = open_queue(), fd = open_queue();
 	struct bg hold;
 
-	queue_hold(&hold, fd, IOCTL_WDMQUEUE_HOLD, 0);
+	bg_start_in(&hold, fd, IOCTL_WDMQUEUE_HOLD, 0);
 	if (QUEUE_WAIT(ctl, Holding, 1))
 		check(close(fd) == 0, "close: %s", strerror(errno));
 	else

@@ -133,6 +133,23 @@ static VOID EduComplete(PEDU_EXTENSION ext, PIRP Irp, NTSTATUS Status,
 	IoReleaseRemoveLock(&ext->RemoveLock, Irp);
 }
 
+/*
+ * Every dispatch routine starts here: the IRP is the driver's while it
+ * holds the remove lock for it; once the device is being removed it is
+ * completed at once with the lock's status.
+ */
+static NTSTATUS EduEnter(PEDU_EXTENSION ext, PIRP Irp)
+{
+	NTSTATUS status = IoAcquireRemoveLock(&ext->RemoveLock, Irp);
+
+	if (!NT_SUCCESS(status)) {
+		Irp->IoStatus.Status = status;
+		Irp->IoStatus.Information = 0;
+		IoCompleteRequest(Irp, IO_NO_INCREMENT);
+	}
+	return status;
+}
+
 /* The IRP the device finished (or gave up): complete it, start the next. */
 static VOID EduFinish(PEDU_EXTENSION ext, PIRP Irp, NTSTATUS Status,
 		      ULONG_PTR Information)
@@ -144,14 +161,10 @@ static VOID EduFinish(PEDU_EXTENSION ext, PIRP Irp, NTSTATUS Status,
 NTSTATUS EduDispatchCreateClose(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
 	PEDU_EXTENSION ext = DeviceObject->DeviceExtension;
-	NTSTATUS status = IoAcquireRemoveLock(&ext->RemoveLock, Irp);
+	NTSTATUS status = EduEnter(ext, Irp);
 
-	if (!NT_SUCCESS(status)) {
-		Irp->IoStatus.Status = status;
-		Irp->IoStatus.Information = 0;
-		IoCompleteRequest(Irp, IO_NO_INCREMENT);
+	if (!NT_SUCCESS(status))
 		return status;
-	}
 	EduComplete(ext, Irp, STATUS_SUCCESS, 0);
 	return STATUS_SUCCESS;
 }
@@ -191,14 +204,10 @@ NTSTATUS EduDispatchReadWrite(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
 	LONGLONG offset = stack->Parameters.Read.ByteOffset.QuadPart;
 	ULONG length = stack->Parameters.Read.Length;
-	NTSTATUS status = IoAcquireRemoveLock(&ext->RemoveLock, Irp);
+	NTSTATUS status = EduEnter(ext, Irp);
 
-	if (!NT_SUCCESS(status)) {
-		Irp->IoStatus.Status = status;
-		Irp->IoStatus.Information = 0;
-		IoCompleteRequest(Irp, IO_NO_INCREMENT);
+	if (!NT_SUCCESS(status))
 		return status;
-	}
 	/* QEMU 7.2 aborts on a DMA of 0 bytes or one touching the last byte. */
 	if (length == 0 || offset < 0 || offset + length > WDMEDU_DMA_MAX ||
 	    !Irp->MdlAddress) {
@@ -216,14 +225,10 @@ NTSTATUS EduDispatchDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 	ULONG code = stack->Parameters.DeviceIoControl.IoControlCode;
 	ULONG inLength = stack->Parameters.DeviceIoControl.InputBufferLength;
 	ULONG outLength = stack->Parameters.DeviceIoControl.OutputBufferLength;
-	NTSTATUS status = IoAcquireRemoveLock(&ext->RemoveLock, Irp);
+	NTSTATUS status = EduEnter(ext, Irp);
 
-	if (!NT_SUCCESS(status)) {
-		Irp->IoStatus.Status = status;
-		Irp->IoStatus.Information = 0;
-		IoCompleteRequest(Irp, IO_NO_INCREMENT);
+	if (!NT_SUCCESS(status))
 		return status;
-	}
 	switch (code) {
 	case IOCTL_WDMEDU_STATS:
 		if (outLength < sizeof(WDMEDU_STATS)) {
@@ -654,13 +659,10 @@ NTSTATUS EduDispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
 	PEDU_EXTENSION ext = DeviceObject->DeviceExtension;
 	PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
-	NTSTATUS status = IoAcquireRemoveLock(&ext->RemoveLock, Irp);
+	NTSTATUS status = EduEnter(ext, Irp);
 
-	if (!NT_SUCCESS(status)) {
-		Irp->IoStatus.Status = status;
-		IoCompleteRequest(Irp, IO_NO_INCREMENT);
+	if (!NT_SUCCESS(status))
 		return status;
-	}
 	switch (stack->MinorFunction) {
 	case IRP_MN_START_DEVICE:
 		/* The bus first, then the function. */

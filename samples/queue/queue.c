@@ -29,7 +29,6 @@
 #define WDMQUEUE_TAG 'uQdW'
 
 typedef struct _WDMQUEUE_EXTENSION {
-	PDEVICE_OBJECT Self;
 	KTIMER Timer;		/* the simulated operation */
 	KDPC TimerDpc;		/* completes it */
 	LONG InStartIo;
@@ -490,7 +489,6 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 		return status;
 	ext = dev->DeviceExtension;
 	RtlZeroMemory(ext, sizeof(*ext));
-	ext->Self = dev;
 	KeInitializeTimer(&ext->Timer);
 	KeInitializeDpc(&ext->TimerDpc, WdmQueueTimerDpc, dev);
 	InitializeListHead(&ext->CsqList);

@@ -170,7 +170,6 @@ static struct miscdevice native_misc = {
 struct native_req {
 	struct list_head node;
 	struct completion done;
-	size_t len;
 };
 
 static LIST_HEAD(nq_list);
@@ -228,7 +227,7 @@ static int nq_thread_fn(void *arg)
 static ssize_t nq_write(struct file *file, const char __user *buf, size_t len,
 			loff_t *ppos)
 {
-	struct native_req r = { .len = len };
+	struct native_req r;
 
 	init_completion(&r.done);
 	spin_lock_bh(&nq_lock);

@@ -146,6 +146,24 @@ static WCHAR *wdm_wide(const char *const *s, bool multi)
 }
 
 /**
+ * wdm_devnode_string_bytes() - the size of one of a devnode's strings
+ * @s: the string (NULL: none)
+ * @multi: a multi-sz (its double NUL counted), else one string (its NUL)
+ *
+ * Return: bytes, terminators included; 0 for NULL.
+ */
+size_t wdm_devnode_string_bytes(const WCHAR *s, bool multi)
+{
+	size_t n = 0;
+
+	if (!s)
+		return 0;
+	while (s[n] || (multi && s[n + 1]))
+		n++;
+	return (n + (multi ? 2 : 1)) * sizeof(WCHAR);
+}
+
+/**
  * wdm_devnode_set_ids() - a devnode's IDs, as ASCII
  * @n: the devnode
  * @hardware_ids: most specific first; the first is also its device ID

@@ -24,6 +24,7 @@
 #include <linux/cpumask.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
+#include <linux/string_helpers.h>
 #include "pnp.h"
 
 #define WDM_PCI_MAX_IDS 12
@@ -91,26 +92,27 @@ static int wdm_pci_rank(const struct wdm_pci_driver *p, char ids[][64], int n)
 static bool wdm_pci_parse(const char *id, struct pci_device_id *e)
 {
 	unsigned int v, d, c;
-	const char *p;
+	char p[64];
 
+	/* IDs are case-insensitive (wdm_pci_rank() compares them so too). */
 	if (strncasecmp(id, "PCI\\", 4))
 		return false;
-	p = id + 4;
+	strscpy(p, id + 4, sizeof(p));
+	string_upper(p, p);
 	e->vendor = PCI_ANY_ID;
 	e->device = PCI_ANY_ID;
 	e->subvendor = PCI_ANY_ID;
 	e->subdevice = PCI_ANY_ID;
-	if (sscanf(p, "VEN_%4x&DEV_%4x", &v, &d) == 2 ||
-	    sscanf(p, "ven_%4x&dev_%4x", &v, &d) == 2) {
+	if (sscanf(p, "VEN_%4x&DEV_%4x", &v, &d) == 2) {
 		e->vendor = v;
 		e->device = d;
 		return true;
 	}
-	if (sscanf(p, "VEN_%4x", &v) == 1 || sscanf(p, "ven_%4x", &v) == 1) {
+	if (sscanf(p, "VEN_%4x", &v) == 1) {
 		e->vendor = v;
 		return true;
 	}
-	if (sscanf(p, "CC_%x", &c) == 1 || sscanf(p, "cc_%x", &c) == 1) {
+	if (sscanf(p, "CC_%x", &c) == 1) {
 		/* CC_ccss or CC_ccsspp */
 		if (strlen(p) > 7) {
 			e->class = c;

@@ -21,17 +21,14 @@
 /* A copy of a multi-sz (or, @multi false, one string) in paged pool. */
 static PWCHAR wdm_pdo_string(const WCHAR *s, bool multi)
 {
-	size_t n = 0;
+	size_t bytes = wdm_devnode_string_bytes(s, multi);
 	PWCHAR copy;
 
 	if (!s)
 		return NULL;
-	while (s[n] || (multi && s[n + 1]))
-		n++;
-	n += multi ? 2 : 1;
-	copy = ExAllocatePoolWithTag(PagedPool, n * sizeof(WCHAR), WDM_TAG_PNP);
+	copy = ExAllocatePoolWithTag(PagedPool, bytes, WDM_TAG_PNP);
 	if (copy)
-		memcpy(copy, s, n * sizeof(WCHAR));
+		memcpy(copy, s, bytes);
 	return copy;
 }
 

@@ -81,6 +81,7 @@ extern spinlock_t wdm_pnp_bus_lock;
 struct wdm_devnode *wdm_devnode_alloc(const char *name, INTERFACE_TYPE bus,
 				      ULONG resource_count);
 void wdm_devnode_free(struct wdm_devnode *n);
+size_t wdm_devnode_string_bytes(const WCHAR *s, bool multi);
 int wdm_devnode_set_ids(struct wdm_devnode *n, const char *const *hardware_ids,
 			const char *const *compatible_ids, const char *instance,
 			const char *description, const char *location);

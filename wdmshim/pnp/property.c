@@ -6,18 +6,6 @@
 #include "pnp.h"
 #include <wdmguid.h>
 
-/* Length in bytes of a string with its NUL, or of a multi-sz with both. */
-static ULONG wdm_wlen(const WCHAR *s, bool multi)
-{
-	ULONG n = 0;
-
-	if (!s)
-		return 0;
-	while (s[n] || (multi && s[n + 1]))
-		n++;
-	return (n + (multi ? 2 : 1)) * sizeof(WCHAR);
-}
-
 /**
  * IoGetDeviceProperty() - a property of a PnP device
  * @DeviceObject: the device's PDO
@@ -62,19 +50,19 @@ NTSTATUS NTAPI IoGetDeviceProperty(PDEVICE_OBJECT DeviceObject,
 	switch (DeviceProperty) {
 	case DevicePropertyDeviceDescription:
 		src = n->description;
-		len = wdm_wlen(src, false);
+		len = wdm_devnode_string_bytes(src, false);
 		break;
 	case DevicePropertyHardwareID:
 		src = n->hardware_ids;
-		len = wdm_wlen(src, true);
+		len = wdm_devnode_string_bytes(src, true);
 		break;
 	case DevicePropertyCompatibleIDs:
 		src = n->compatible_ids;
-		len = wdm_wlen(src, true);
+		len = wdm_devnode_string_bytes(src, true);
 		break;
 	case DevicePropertyLocationInformation:
 		src = n->location;
-		len = wdm_wlen(src, false);
+		len = wdm_devnode_string_bytes(src, false);
 		break;
 	case DevicePropertyPhysicalDeviceObjectName:
 		/* \Device\WdmPnpNNNN, with its NUL */
